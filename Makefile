@@ -1,0 +1,56 @@
+# Ponte: `make run` serves the demo, `make test` runs the whole suite.
+# Both install what they need first (uv from pip if missing, .venv from uv.lock).
+SHELL := /bin/bash
+PORT ?= 8000
+PYTHON := .venv/bin/python
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+PYTEST_ARGS ?=
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install run test check lint format messages translations bench clean
+
+.venv/.synced: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
+		python3 -m pip install --quiet uv || python3 -m pip install --quiet --user --break-system-packages uv
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+install: .venv/.synced messages
+
+# Compiled catalogues are committed; rebuild them when gettext is present.
+messages:
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		cd src/ponte && ../../$(PYTHON) ../../manage.py compilemessages --verbosity 0 --ignore=.venv; \
+	fi
+
+run: install
+	@mkdir -p var
+	$(PYTHON) manage.py migrate --noinput
+	@if [ ! -f var/.demo-loaded ]; then $(PYTHON) manage.py load_demo && touch var/.demo-loaded; fi
+	@echo ""
+	@echo "Ponte is at http://127.0.0.1:$(PORT)/  (Arabic: http://127.0.0.1:$(PORT)/ar/)"
+	@echo "Sign in with any demo account below, password ponte-demo-2026:"
+	@$(PYTHON) manage.py shell -c "from ponte.core.demo import DEMO_ACCOUNTS; [print(f'  {a.email:<28} {a.description}') for a in DEMO_ACCOUNTS]"
+	@echo "Emails are printed here (console backend). Stop with Ctrl-C."
+	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PYTHON) -m pytest --cov=ponte --cov-report=term:skip-covered $(PYTEST_ARGS)
+
+check: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy
+	$(PYTHON) manage.py makemigrations --check --dry-run
+
+format: install
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+# Refresh the .po catalogues after changing translatable strings.
+translations: install
+	cd src/ponte && ../../$(PYTHON) ../../manage.py makemessages --no-obsolete --no-location \
+		-l ar -l zh_Hans -l fr -l ru -l es --ignore=static
+
+clean:
+	rm -rf .venv var/static .pytest_cache .mypy_cache .coverage

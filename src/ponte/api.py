@@ -1,0 +1,39 @@
+"""The API root (django-ninja): mounts each app's router under /api/v1/.
+
+Domain errors become HTTP answers here, in one place: a denial is 403, a
+missing record 404, invalid input 422 with the errors per field.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+
+from ponte.core.api import router as core_router
+
+api = NinjaAPI(
+    title="Ponte API",
+    version="1",
+    description="Public and authenticated access to Ponte's records; permissions are those of the pages.",
+    urls_namespace="api",
+)
+api.add_router("/", core_router)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": _("You are not allowed to do this.")}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    detail = [{"loc": ["body", field], "msg": message} for field, messages in errors.items() for message in messages]
+    return api.create_response(request, {"detail": detail}, status=422)

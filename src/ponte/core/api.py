@@ -1,0 +1,97 @@
+"""Core API: reference data, organisations and the signed-in account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from ninja import Router
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import django_auth
+
+from ponte.core import selectors, services
+from ponte.core.models import Country, Organisation
+from ponte.core.schemas import (
+    CountryOut,
+    GroupOut,
+    MeOut,
+    OrganisationDetailOut,
+    OrganisationOut,
+    OrganisationPatch,
+)
+
+router = Router(tags=["core"])
+
+
+@router.get("/countries", response=list[CountryOut])
+def list_countries(request: HttpRequest, region: str = "", classification: str = "") -> Any:
+    return selectors.country_list(region=region, classification=classification)
+
+
+@router.get("/countries/{code}", response=CountryOut)
+def get_country(request: HttpRequest, code: str) -> Any:
+    country = Country.objects.filter(code=code.upper()).first() or Country.objects.filter(alpha3=code.upper()).first()
+    if country is None:
+        raise Http404
+    return country
+
+
+@router.get("/groups", response=list[GroupOut])
+def list_groups(request: HttpRequest) -> Any:
+    return selectors.group_list()
+
+
+@router.get("/organisations", response=list[OrganisationOut])
+@paginate(LimitOffsetPagination)
+def list_organisations(request: HttpRequest, q: str = "", category: str = "", country: str = "") -> Any:
+    return selectors.organisation_list(query=q, category=category, country=country)
+
+
+def _detail(request: HttpRequest, organisation: Organisation) -> dict[str, Any]:
+    entitled = request.user.has_perm("core.view_organisation_details", organisation)
+    return {
+        "id": organisation.pk,
+        "name": organisation.name,
+        "category": organisation.category,
+        "country_id": organisation.country_id,
+        "website": organisation.website,
+        "is_active": organisation.is_active,
+        "employee_count": organisation.employee_count if entitled else None,
+        "description": organisation.description or "",
+        "groups": [str(group) for group in organisation.groups.all()],
+    }
+
+
+@router.get("/organisations/{organisation_id}", response=OrganisationDetailOut)
+def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
+    try:
+        organisation = selectors.organisation_detail(pk=organisation_id)
+    except Organisation.DoesNotExist as exc:
+        raise Http404 from exc
+    return _detail(request, organisation)
+
+
+@router.patch("/organisations/{organisation_id}", response=OrganisationDetailOut, auth=django_auth)
+def patch_organisation(request: HttpRequest, organisation_id: int, payload: OrganisationPatch) -> Any:
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        raise Http404
+    if not request.user.has_perm("core.change_organisation", organisation):
+        raise PermissionDenied
+    fields = payload.dict(exclude_unset=True)
+    if "website" in fields:
+        fields["website"] = str(fields["website"] or "")
+    services.update_organisation(actor=request.user, organisation=organisation, **fields)
+    return _detail(request, selectors.organisation_detail(pk=organisation_id))
+
+
+@router.get("/me", response=MeOut, auth=django_auth)
+def me(request: HttpRequest) -> Any:
+    person = services.ensure_person_for_user(user=request.user)
+    return {
+        "email": request.user.email,
+        "name": person.full_name,
+        "language": person.language,
+        "roles": [str(role) for role in selectors.roles_of(user=request.user)],
+    }

@@ -1,0 +1,51 @@
+"""Staff must sign in with a second factor before they can do anything else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+# Pages a staff member without a second factor may still open: signing in and
+# out, setting up the factor, and switching language.
+_EXEMPT_PREFIXES = ("account_", "mfa_")
+_EXEMPT_NAMES = {"set_language"}
+
+
+def staff_needs_second_factor(user: Any) -> bool:
+    """True for a staff account that has not set up TOTP yet (while 2FA is required)."""
+    return bool(
+        settings.PONTE_STAFF_REQUIRE_2FA
+        and user.is_authenticated
+        and user.is_staff
+        and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
+    )
+
+
+class StaffTwoFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        name = match.url_name or "" if match else ""
+        if name.startswith(_EXEMPT_PREFIXES) or name in _EXEMPT_NAMES:
+            return None
+        if match and match.namespace == "api":
+            return None  # the API answers 403 itself, see ponte.api
+        if staff_needs_second_factor(request.user):
+            messages.warning(request, _("Staff accounts must use two-factor sign-in. Set it up to continue."))
+            return redirect("mfa_activate_totp")
+        return None

@@ -1,0 +1,130 @@
+"""Reads of the core records: lists planned to a constant number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from ponte.core.models import Affiliation, Country, Group, Organisation, OrganisationCategory, Person, Role
+
+
+def organisation_list(
+    *, query: str = "", category: str = "", country: str = "", group: Group | None = None, active: bool = True
+) -> QuerySet[Organisation]:
+    """Organisations for the public list, filtered; one query for the page."""
+    organisations = Organisation.objects.select_related("country").filter(is_active=active)
+    if query:
+        organisations = organisations.filter(name__icontains=query)
+    if category:
+        organisations = organisations.filter(category=category)
+    if country:
+        organisations = organisations.filter(country_id=country.upper())
+    if group is not None:
+        organisations = organisations.filter(groups=group)
+    return organisations.order_by("name", "pk")
+
+
+def organisation_detail(*, pk: int) -> Organisation:
+    """An organisation with its groups, current staff and roles, in a fixed number of queries."""
+    current_staff = Affiliation.objects.filter(ended_on__isnull=True).select_related("person")
+    return (
+        Organisation.objects.select_related("country")
+        .prefetch_related(
+            Prefetch("groups", queryset=Group.objects.select_related("sector")),
+            Prefetch("affiliations", queryset=current_staff, to_attr="current_affiliations"),
+        )
+        .get(pk=pk)
+    )
+
+
+def group_list() -> QuerySet[Group]:
+    """Active groups with their sector, parent and number of organisations taking part."""
+    return (
+        Group.objects.filter(is_active=True)
+        .select_related("sector", "parent")
+        .annotate(organisation_count=Count("organisations", filter=Q(organisations__is_active=True)))
+        .order_by("sector__code", "kind", "number", "code")
+    )
+
+
+def group_detail(*, sector: str, code: str) -> Group:
+    return Group.objects.select_related("sector", "parent").get(sector__code=sector, code=code)
+
+
+def country_list(*, region: str = "", classification: str = "") -> QuerySet[Country]:
+    """Countries with their region and UN classification flags."""
+    countries = Country.objects.all()
+    if region:
+        countries = countries.filter(region=region)
+    flag = {"developing": "is_developing", "LDC": "is_ldc", "SIDS": "is_sids", "LLDC": "is_lldc"}.get(classification)
+    if flag:
+        countries = countries.filter(**{flag: True})
+    return countries
+
+
+def roles_of(*, user: Any) -> QuerySet[Role]:
+    return Role.objects.filter(user=user, revoked_at__isnull=True).select_related(
+        "country", "organisation", "group__sector"
+    )
+
+
+def person_of(*, user: Any) -> Person | None:
+    return Person.objects.select_related("country").filter(user=user).first()
+
+
+@dataclass(frozen=True)
+class PlatformNumbers:
+    """Headline counts shown on the home page."""
+
+    smes: int
+    sme_countries: int
+    organisations: int
+    groups: int
+    countries: int
+
+
+def platform_numbers() -> PlatformNumbers:
+    active = Organisation.objects.filter(is_active=True)
+    smes = active.filter(category=OrganisationCategory.SME)
+    return PlatformNumbers(
+        smes=smes.count(),
+        sme_countries=smes.values("country").distinct().count(),
+        organisations=active.count(),
+        groups=Group.objects.filter(is_active=True).count(),
+        countries=Country.objects.filter(is_itu_member=True).count(),
+    )
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    """One change of a record as staff read it."""
+
+    when: Any
+    who: str
+    kind: str
+    reason: str
+    changes: list[tuple[str, Any, Any]]
+
+
+def history_of(instance: Any) -> list[ChangeEntry]:
+    """Every recorded change of ``instance``, newest first, with before and after values."""
+    records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    entries = []
+    for index, record in enumerate(records):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes: list[tuple[str, Any, Any]] = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            changes = [(change.field, change.old, change.new) for change in delta.changes]
+        entries.append(
+            ChangeEntry(
+                when=record.history_date,
+                who=str(record.history_user) if record.history_user else "",
+                kind=record.get_history_type_display(),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries

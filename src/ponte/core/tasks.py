@@ -1,0 +1,20 @@
+"""Background jobs of the core app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_email(*, to: str, language: str, template: str, context: dict[str, Any]) -> int:
+    """Render the email in the recipient's language and send it; retried if SMTP is unreachable."""
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_body.txt", context)
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from ponte.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/new/", views.organisation_create, name="organisation_create"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("groups/", views.group_list, name="group_list"),
+    path("groups/<str:sector>/<str:code>/", views.group_detail, name="group_detail"),
+    path("countries/", views.country_list, name="country_list"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("me/", views.account, name="account"),
+    path("history/<str:model>/<str:pk>/", views.history, name="history"),
+]

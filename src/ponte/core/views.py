@@ -1,0 +1,206 @@
+"""Pages of the core app: thin, every one asks ``rules`` before showing or changing anything."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ponte.core import selectors, services
+from ponte.core.forms import OrganisationForm, ProfileForm
+from ponte.core.models import (
+    Affiliation,
+    Country,
+    Group,
+    Organisation,
+    OrganisationCategory,
+    Person,
+    Region,
+    Role,
+)
+from ponte.core.rules import scopes_of
+
+PAGE_SIZE = 25
+
+
+def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"numbers": selectors.platform_numbers()})
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    filters = {
+        "query": request.GET.get("q", "").strip(),
+        "category": request.GET.get("category", "") if request.GET.get("category") in OrganisationCategory else "",
+        "country": request.GET.get("country", "")[:2],
+    }
+    page = Paginator(selectors.organisation_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/organisation_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "categories": OrganisationCategory.choices,
+            "countries": Country.objects.filter(organisations__isnull=False).distinct(),
+            "can_add": request.user.has_perm("core.add_organisation"),
+        },
+    )
+
+
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        organisation = selectors.organisation_detail(pk=pk)
+    except Organisation.DoesNotExist as exc:
+        raise Http404 from exc
+    user = request.user
+    return render(
+        request,
+        "core/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "show_details": user.has_perm("core.view_organisation_details", organisation),
+            "can_change": user.has_perm("core.change_organisation", organisation),
+            "can_see_history": user.has_perm("core.view_history"),
+        },
+    )
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "core.add_organisation")
+    countries = scopes_of(request.user).countries
+    form = OrganisationForm(request.POST or None, user=request.user, focal_countries=countries)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        groups = data.pop("groups")
+        try:
+            organisation = services.create_organisation(actor=request.user, **data)
+            services.update_organisation(actor=request.user, organisation=organisation, groups=groups)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The organisation was recorded."))
+            return redirect(organisation)
+    return render(request, "core/organisation_form.html", {"form": form, "organisation": None})
+
+
+@login_required
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    _require(request, "core.change_organisation", organisation)
+    form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        # The form must not save: the service decides and keeps history.
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        organisation.refresh_from_db()
+        try:
+            services.update_organisation(actor=request.user, organisation=organisation, **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(organisation)
+    return render(request, "core/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+def group_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/group_list.html", {"groups": selectors.group_list()})
+
+
+def group_detail(request: HttpRequest, sector: str, code: str) -> HttpResponse:
+    try:
+        group = selectors.group_detail(sector=sector, code=code)
+    except Group.DoesNotExist as exc:
+        raise Http404 from exc
+    organisations = selectors.organisation_list(group=group)
+    return render(request, "core/group_detail.html", {"group": group, "organisations": organisations})
+
+
+def country_list(request: HttpRequest) -> HttpResponse:
+    region = request.GET.get("region", "") if request.GET.get("region") in Region else ""
+    classification = request.GET.get("classification", "")
+    return render(
+        request,
+        "core/country_list.html",
+        {
+            "countries": selectors.country_list(region=region, classification=classification),
+            "regions": Region.choices,
+            "region": region,
+            "classification": classification,
+        },
+    )
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(Person.objects.select_related("country"), pk=pk)
+    _require(request, "core.view_person", person)
+    affiliations = Affiliation.objects.filter(person=person).select_related("organisation")
+    return render(
+        request,
+        "core/person_detail.html",
+        {
+            "person": person,
+            "affiliations": affiliations,
+            "can_see_history": request.user.has_perm("core.view_history"),
+        },
+    )
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """My account: my profile, my roles and links to sign-in settings."""
+    person = services.ensure_person_for_user(user=request.user)
+    form = ProfileForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        person.refresh_from_db()
+        services.update_person(actor=request.user, person=person, **fields)
+        messages.success(request, _("Your profile was saved."))
+        return redirect("core:account")
+    return render(
+        request,
+        "core/account.html",
+        {
+            "form": form,
+            "person": person,
+            "roles": selectors.roles_of(user=request.user),
+            "affiliations": Affiliation.objects.filter(person=person).select_related("organisation"),
+        },
+    )
+
+
+HISTORY_MODELS: dict[str, type[Any]] = {
+    "organisation": Organisation,
+    "person": Person,
+    "affiliation": Affiliation,
+    "role": Role,
+    "group": Group,
+    "country": Country,
+}
+
+
+@login_required
+def history(request: HttpRequest, model: str, pk: str) -> HttpResponse:
+    """Every change of a domain record: who, when, before and after (secretariat only)."""
+    _require(request, "core.view_history")
+    model_class = HISTORY_MODELS.get(model)
+    if model_class is None:
+        raise Http404
+    instance = get_object_or_404(model_class, pk=pk)
+    return render(
+        request,
+        "core/history.html",
+        {"instance": instance, "entries": selectors.history_of(instance), "model_name": model_class._meta.verbose_name},
+    )

@@ -1,0 +1,19 @@
+"""The site's URLs: every page under a language prefix (/en/, /ar/, …)."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from ponte.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("account/", include("allauth.urls")),
+    path("", include("ponte.core.urls")),
+    prefix_default_language=True,
+)
