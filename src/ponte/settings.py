@@ -8,8 +8,12 @@ settings are production-grade and pass ``manage.py check --deploy``.
 
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from django.utils.translation import gettext_lazy as _
+
+# Lets the typed generics of django-stubs (ModelForm[Person]…) be subscripted at run time.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent.parent

@@ -39,7 +39,9 @@ def test_admin_history_shows_changes(secretariat, japanese_sme) -> None:
     assert response.status_code == 200
 
 
-def test_granting_a_role_in_the_admin_emails_the_holder(secretariat, member, django_capture_on_commit_callbacks) -> None:
+def test_granting_a_role_in_the_admin_emails_the_holder(
+    secretariat, member, django_capture_on_commit_callbacks
+) -> None:
     client = signed_in(secretariat)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

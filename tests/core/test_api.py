@@ -28,7 +28,7 @@ def test_unknown_country_is_404(client: Client) -> None:
 
 
 def test_organisation_list_is_paginated_and_filtered(client: Client, japanese_sme, egyptian_sme) -> None:
-    body = client.get("/api/v1/organisations", {"country": "EG", "limit": 10}).json()
+    body = client.get("/api/v1/organisations", {"country": "EG", "limit": "10"}).json()
     assert body["count"] == 1
     assert body["items"][0]["name"] == "Nile IoT"
 

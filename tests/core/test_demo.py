@@ -28,6 +28,7 @@ def test_demo_loads_the_22_pilot_smes_and_is_idempotent() -> None:
     call_command("load_demo", stdout=out)
     assert Organisation.objects.filter(category="sme").count() == 22
     astem = Organisation.objects.get(name="ASTEM Co. Ltd.")
+    assert astem.country is not None
     assert astem.country.alpha3 == "JPN"
     assert {str(g) for g in astem.groups.all()} == {"ITU-D SG2", "ITU-T SG16"}
     assert Organisation.objects.filter(country__alpha3="EGY", groups__code="SG20").count() == 3

@@ -26,8 +26,12 @@ def _redis_up() -> bool:
 
 
 def test_without_a_broker_the_email_is_sent_in_process() -> None:
-    notify(to="fp@example.org", language="fr", template="core/email/role_granted",
-           context={"name": "Mona", "role": "Point focal national", "scope": "Égypte"})
+    notify(
+        to="fp@example.org",
+        language="fr",
+        template="core/email/role_granted",
+        context={"name": "Mona", "role": "Point focal national", "scope": "Égypte"},
+    )
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject.startswith("Ponte")
     assert "Chère/Cher Mona" in mail.outbox[0].body or "Mona" in mail.outbox[0].body
@@ -43,11 +47,19 @@ def redis_worker() -> Iterator[None]:
 
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=REDIS_TEST_URL, task_always_eager=False)
+    _forget_connections()
     try:
         with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=10):
             yield
     finally:
         app.conf.update(saved)
+        _forget_connections()
+
+
+def _forget_connections() -> None:
+    """Make Celery reconnect with the broker now configured (it caches its pools)."""
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 @pytest.mark.redis

@@ -109,7 +109,9 @@ def test_focal_point_records_an_sme_of_its_own_country_only(japan_focal_point) -
 
 def test_sme_without_employee_count_is_refused(secretariat) -> None:
     client = signed_in(secretariat)
-    response = client.post(reverse("core:organisation_create"), {"name": "No Count", "category": "sme", "country": "JP"})
+    response = client.post(
+        reverse("core:organisation_create"), {"name": "No Count", "category": "sme", "country": "JP"}
+    )
     assert "employee_count" in response.context["form"].errors
 
 

@@ -44,11 +44,20 @@ def test_un_classifications() -> None:
 
 def test_sectors_and_pilot_groups() -> None:
     assert set(Sector.objects.values_list("code", flat=True)) == {"ITU-T", "ITU-D", "ITU-R"}
-    pilot = {("ITU-T", "SG5"), ("ITU-T", "SG11"), ("ITU-T", "SG16"), ("ITU-T", "SG20"), ("ITU-D", "SG1"), ("ITU-D", "SG2")}
+    pilot = {
+        ("ITU-T", "SG5"),
+        ("ITU-T", "SG11"),
+        ("ITU-T", "SG16"),
+        ("ITU-T", "SG20"),
+        ("ITU-D", "SG1"),
+        ("ITU-D", "SG2"),
+    }
     found = set(Group.objects.values_list("sector__code", "code"))
     assert pilot <= found
     assert ("ITU-T", "TSAG") in found
-    assert Group.objects.get(sector__code="ITU-T", code="SG16").title_en == "Multimedia coding, systems and applications"
+    assert (
+        Group.objects.get(sector__code="ITU-T", code="SG16").title_en == "Multimedia coding, systems and applications"
+    )
     assert Group.objects.filter(kind="regional_group", parent__isnull=False).exists()
 
 

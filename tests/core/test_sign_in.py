@@ -49,7 +49,9 @@ def test_staff_without_second_factor_is_sent_to_set_it_up(client: Client) -> Non
     response = client.get(reverse("core:organisation_list"))
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
-    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+    # Setting up the factor asks for the password again (allauth's reauthentication), not a denial.
+    setup = client.get(reverse("mfa_activate_totp"))
+    assert setup.status_code == 200 or "/account/reauthenticate/" in setup["Location"]
     assert client.get("/en/admin/").status_code == 302
 
 

@@ -61,7 +61,7 @@ class OrganisationAdmin(NoDeleteMixin, SimpleHistoryAdmin, TranslationAdmin):
         messages.success(request, _("The organisations were archived."))
 
 
-class AffiliationInline(admin.TabularInline):
+class AffiliationInline(admin.TabularInline[Affiliation, Person]):
     model = Affiliation
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -113,5 +113,5 @@ class RoleAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class PonteUserAdmin(NoDeleteMixin, UserAdmin):
+class PonteUserAdmin(NoDeleteMixin, UserAdmin[User]):
     pass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
@@ -11,7 +11,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
 from ponte.core import selectors, services
-from ponte.core.models import Country, Organisation
+from ponte.core.models import Country, Organisation, User
 from ponte.core.schemas import (
     CountryOut,
     GroupOut,
@@ -88,10 +88,11 @@ def patch_organisation(request: HttpRequest, organisation_id: int, payload: Orga
 
 @router.get("/me", response=MeOut, auth=django_auth)
 def me(request: HttpRequest) -> Any:
-    person = services.ensure_person_for_user(user=request.user)
+    user = cast(User, request.user)  # django_auth lets only accounts through
+    person = services.ensure_person_for_user(user=user)
     return {
-        "email": request.user.email,
+        "email": user.email,
         "name": person.full_name,
         "language": person.language,
-        "roles": [str(role) for role in selectors.roles_of(user=request.user)],
+        "roles": [str(role) for role in selectors.roles_of(user=user)],
     }

@@ -7,6 +7,7 @@ changes nothing (and adds no history).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -103,7 +104,7 @@ def load_demo() -> DemoReport:
     organisations = _pilot_smes(staff)
     accounts = int(staff_created)
     japan, egypt = Country.objects.get(alpha3="JPN"), Country.objects.get(alpha3="EGY")
-    for email, given, family, kind, scope in [
+    people: list[tuple[str, str, str, str, dict[str, Any]]] = [
         ("focal.japan@ponte.example", "Haruto", "Sato", RoleKind.FOCAL_POINT, {"country": japan}),
         ("focal.egypt@ponte.example", "Mona", "Hassan", RoleKind.FOCAL_POINT, {"country": egypt}),
         (
@@ -120,7 +121,8 @@ def load_demo() -> DemoReport:
             RoleKind.EXPERT,
             {"group": Group.objects.get(sector__code="ITU-T", code="SG16")},
         ),
-    ]:
+    ]
+    for email, given, family, kind, scope in people:
         user, created = _account(email, given, family)
         accounts += int(created)
         if not Role.objects.filter(user=user, kind=kind, revoked_at__isnull=True, **scope).exists():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -11,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from ponte.core.models import Country, Group, Organisation, OrganisationCategory, Person
 
 TRANSLATED_DESCRIPTION = [f"description_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
+
+
+def _choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """A form's model-choice field, typed so its queryset can be narrowed."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
 
 
 # Membership categories (Sector Member, Associate…) are granted by the
@@ -24,7 +29,7 @@ FOCAL_POINT_CATEGORIES = {
 }
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(forms.ModelForm[Organisation]):
     """Edit an organisation; category and country are the secretariat's to change."""
 
     class Meta:
@@ -37,17 +42,17 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, focal_countries: frozenset[str] = frozenset(), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["groups"].queryset = Group.objects.filter(is_active=True).select_related("sector")
-        self.fields["country"].queryset = Country.objects.filter(is_itu_member=True)
+        _choice_field(self, "groups").queryset = Group.objects.filter(is_active=True).select_related("sector")
+        _choice_field(self, "country").queryset = Country.objects.filter(is_itu_member=True)
         is_secretariat = user.has_perm("core.access_admin")
         if not is_secretariat and self.instance.pk:
             del self.fields["category"]
             del self.fields["country"]
         elif not is_secretariat:
             # A focal point records organisations of its own country only.
-            self.fields["country"].queryset = Country.objects.filter(code__in=focal_countries)
+            _choice_field(self, "country").queryset = Country.objects.filter(code__in=focal_countries)
             self.fields["country"].required = True
-            self.fields["category"].choices = [
+            cast(forms.ChoiceField, self.fields["category"]).choices = [
                 (value, label) for value, label in OrganisationCategory.choices if value in FOCAL_POINT_CATEGORIES
             ]
         for code, name in settings.LANGUAGES:
@@ -62,7 +67,7 @@ class OrganisationForm(forms.ModelForm):
         return count
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(forms.ModelForm[Person]):
     """A person's own data; gender and birth year are optional and never shown publicly."""
 
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
@@ -77,4 +82,4 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = Country.objects.all()
+        _choice_field(self, "country").queryset = Country.objects.all()

@@ -11,7 +11,7 @@ import datetime
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -216,7 +216,7 @@ class Person(models.Model):
         validators=[MinValueValidator(1900), _not_in_future],
     )
     language = models.CharField(_("preferred language"), max_length=10, default="en")
-    organisations = models.ManyToManyField(
+    organisations: models.ManyToManyField[Organisation, Affiliation] = models.ManyToManyField(
         Organisation, through="Affiliation", related_name="people", verbose_name=_("organisations")
     )
     history = HistoricalRecords()
@@ -232,12 +232,12 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("core:person_detail", kwargs={"pk": self.pk})
+
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
-
-    def get_absolute_url(self) -> str:
-        return reverse("core:person_detail", kwargs={"pk": self.pk})
 
 
 class Affiliation(models.Model):

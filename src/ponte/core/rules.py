@@ -104,9 +104,7 @@ def represents_person_organisation(user: Any, person: Person | None) -> bool:
     organisations = scopes_of(user).organisations
     if person is None or not organisations:
         return False
-    return Affiliation.objects.filter(
-        person=person, organisation_id__in=organisations, ended_on__isnull=True
-    ).exists()
+    return Affiliation.objects.filter(person=person, organisation_id__in=organisations, ended_on__isnull=True).exists()
 
 
 can_manage_organisation = is_secretariat | represents_organisation | is_focal_point_of_organisation_country
@@ -140,3 +138,10 @@ rules.add_perm("core.view_role", is_secretariat)
 rules.add_perm("core.manage_roles", is_secretariat)
 rules.add_perm("core.view_history", is_secretariat)
 rules.add_perm("core.access_admin", is_secretariat)
+
+# The admin asks for Django's model permissions; in Ponte they are the secretariat's.
+for _model in ("role", "user", "affiliation", "person", "group", "organisation", "country", "sector"):
+    for _action in ("add", "change", "view"):
+        _name = f"core.{_action}_{_model}"
+        if not rules.perm_exists(_name):
+            rules.add_perm(_name, is_secretariat)

@@ -45,7 +45,9 @@ def _apply(instance: Any, fields: dict[str, Any]) -> list[str]:
 
 
 @transaction.atomic
-def create_organisation(*, actor: Any, name: str, category: str, country: Country | None, **fields: Any) -> Organisation:
+def create_organisation(
+    *, actor: Any, name: str, category: str, country: Country | None, **fields: Any
+) -> Organisation:
     """Record a new organisation; a focal point may only do so for its own country."""
     _require(actor, "core.add_organisation")
     organisation = Organisation(name=name, category=category, country=country, **fields)

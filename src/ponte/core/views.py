@@ -23,10 +23,17 @@ from ponte.core.models import (
     Person,
     Region,
     Role,
+    User,
 )
 from ponte.core.rules import scopes_of
 
 PAGE_SIZE = 25
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """A request behind ``login_required``: its user is an account."""
+
+    user: User
 
 
 def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
@@ -39,12 +46,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
+    category = request.GET.get("category", "")
     filters = {
         "query": request.GET.get("q", "").strip(),
-        "category": request.GET.get("category", "") if request.GET.get("category") in OrganisationCategory else "",
+        "category": category if category in OrganisationCategory.values else "",
         "country": request.GET.get("country", "")[:2],
     }
-    page = Paginator(selectors.organisation_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    organisations = selectors.organisation_list(
+        query=filters["query"], category=filters["category"], country=filters["country"]
+    )
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "core/organisation_list.html",
@@ -159,7 +170,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     """My account: my profile, my roles and links to sign-in settings."""
     person = services.ensure_person_for_user(user=request.user)
     form = ProfileForm(request.POST or None, instance=person)
