@@ -81,7 +81,7 @@ def patch_organisation(request: HttpRequest, organisation_id: int, payload: Orga
         raise PermissionDenied
     fields = payload.dict(exclude_unset=True)
     if "website" in fields:
-        fields["website"] = str(fields["website"] or "")
+        fields["website"] = fields["website"] or ""
     services.update_organisation(actor=request.user, organisation=organisation, **fields)
     return _detail(request, selectors.organisation_detail(pk=organisation_id))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ninja import Field, Schema
-from pydantic import HttpUrl
 
 
 class CountryOut(Schema):
@@ -46,9 +45,11 @@ class OrganisationDetailOut(OrganisationOut):
 
 
 class OrganisationPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=255)
-    employee_count: int | None = Field(None, ge=0)
-    website: HttpUrl | None = None
+    """Types only: the values are checked by the model, as in the form, so all errors come at once."""
+
+    name: str | None = None
+    employee_count: int | None = None
+    website: str | None = None
     description: str | None = None
 
 
