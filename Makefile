@@ -19,18 +19,17 @@ install: .venv/.synced messages
 
 # Compiled catalogues are committed; rebuild them when gettext is present.
 messages:
-	@if command -v msgfmt >/dev/null 2>&1; then \
+	@if command -v msgfmt >/dev/null 2>&1 && [ -d src/ponte/locale ]; then \
 		cd src/ponte && ../../$(PYTHON) ../../manage.py compilemessages --verbosity 0 --ignore=.venv; \
 	fi
 
 run: install
 	@mkdir -p var
 	$(PYTHON) manage.py migrate --noinput
-	@if [ ! -f var/.demo-loaded ]; then $(PYTHON) manage.py load_demo && touch var/.demo-loaded; fi
+	@# Idempotent: the first run loads the demo, later runs find it there and change nothing.
+	$(PYTHON) manage.py load_demo
 	@echo ""
 	@echo "Ponte is at http://127.0.0.1:$(PORT)/  (Arabic: http://127.0.0.1:$(PORT)/ar/)"
-	@echo "Sign in with any demo account below, password ponte-demo-2026:"
-	@$(PYTHON) manage.py shell -c "from ponte.core.demo import DEMO_ACCOUNTS; [print(f'  {a.email:<28} {a.description}') for a in DEMO_ACCOUNTS]"
 	@echo "Emails are printed here (console backend). Stop with Ctrl-C."
 	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -109,7 +109,7 @@ else:
 
 # Celery: Redis is the broker when configured; without it jobs run in-process
 # (eagerly) so the embedded set-up needs no other service.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

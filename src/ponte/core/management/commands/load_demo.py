@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from ponte.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 
@@ -8,11 +8,16 @@ from ponte.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 class Command(BaseCommand):
     help = "Load the demo data from the seeds (22 pilot SMEs, one account per role). Safe to run again."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--list", action="store_true", help="Only list the demo accounts.")
+
     def handle(self, *args: Any, **options: Any) -> None:
-        report = load_demo()
-        self.stdout.write(
-            f"Demo data: {report.organisations_created} organisations and {report.accounts_created} accounts created."
-        )
+        if not options["list"]:
+            report = load_demo()
+            self.stdout.write(
+                f"Demo data: {report.organisations_created} organisations "
+                f"and {report.accounts_created} accounts created."
+            )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.email:<28} {account.description}")
