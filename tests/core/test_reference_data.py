@@ -64,3 +64,13 @@ def test_sectors_and_pilot_groups() -> None:
 def test_reloading_reference_data_changes_nothing() -> None:
     report = load_reference_data(apps)
     assert (report.created, report.updated) == (0, 0)
+
+
+def test_load_reference_data_command_reports_nothing_to_change() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("load_reference_data", stdout=out)
+    assert "0 created, 0 updated" in out.getvalue()

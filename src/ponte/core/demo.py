@@ -89,10 +89,10 @@ def _pilot_smes(staff: User) -> int:
         organisation = Organisation.objects.filter(name=row["name"], country=country).first()
         if organisation is None:
             organisation = services.create_organisation(
-                actor=staff, name=row["name"], category=OrganisationCategory.SME, country=country
+                actor=staff, name=row["name"], category=OrganisationCategory.SME, country=country, groups=wanted
             )
             created += 1
-        if set(organisation.groups.all()) != wanted:
+        elif set(organisation.groups.all()) != wanted:
             services.update_organisation(actor=staff, organisation=organisation, groups=wanted)
     return created
 

@@ -46,7 +46,7 @@ def _apply(instance: Any, fields: dict[str, Any]) -> list[str]:
 
 @transaction.atomic
 def create_organisation(
-    *, actor: Any, name: str, category: str, country: Country | None, **fields: Any
+    *, actor: Any, name: str, category: str, country: Country | None, groups: Any = (), **fields: Any
 ) -> Organisation:
     """Record a new organisation; a focal point may only do so for its own country."""
     _require(actor, "core.add_organisation")
@@ -54,6 +54,8 @@ def create_organisation(
     if not actor.has_perm("core.change_organisation", organisation):
         raise PermissionDenied("core.change_organisation")
     _save_with_reason(organisation, "core.organisation.created", actor)
+    if groups:
+        organisation.groups.set(groups)
     return organisation
 
 

@@ -93,11 +93,8 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     countries = scopes_of(request.user).countries
     form = OrganisationForm(request.POST or None, user=request.user, focal_countries=countries)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        groups = data.pop("groups")
         try:
-            organisation = services.create_organisation(actor=request.user, **data)
-            services.update_organisation(actor=request.user, organisation=organisation, groups=groups)
+            organisation = services.create_organisation(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
