@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from ponte.core.models import Organisation, User
 from tests.conftest import signed_in
-from tests.factories import OrganisationFactory, PersonFactory, country
+from tests.factories import AffiliationFactory, OrganisationFactory, PersonFactory, country
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +175,43 @@ def test_group_titles_fall_back_to_english(client: Client) -> None:
     sg.save()
     response = client.get("/fr/groups/ITU-T/SG16/")
     assert "Multimedia coding, systems and applications" in response.content.decode()
+
+
+def test_representative_adds_and_ends_a_staff_member(representative, japanese_sme) -> None:
+    client = signed_in(representative)
+    url = reverse("core:staff_member_add", args=[japanese_sme.pk])
+    data = {"given_name": "Ren", "family_name": "Ito", "email": "ren@kyoto.example", "position": "Engineer"}
+    assert client.post(url, data).status_code == 302
+    detail = client.get(japanese_sme.get_absolute_url()).content.decode()
+    assert "Ren Ito" in detail
+    again = client.post(url, data)
+    assert "already works for this organisation" in again.content.decode()
+    affiliation = japanese_sme.affiliations.get(person__email="ren@kyoto.example")
+    assert client.post(reverse("core:affiliation_end", args=[affiliation.pk])).status_code == 302
+    affiliation.refresh_from_db()
+    assert affiliation.ended_on is not None
+    current = client.get(japanese_sme.get_absolute_url()).context["organisation"].current_affiliations
+    assert [a.person.email for a in current] == []
+
+
+def test_staff_member_already_on_record_keeps_their_data(representative, japanese_sme) -> None:
+    person = PersonFactory(given_name="Aiko", email="aiko@example.org")
+    client = signed_in(representative)
+    url = reverse("core:staff_member_add", args=[japanese_sme.pk])
+    client.post(url, {"given_name": "Someone", "family_name": "Else", "email": "AIKO@example.org"})
+    person.refresh_from_db()
+    assert person.given_name == "Aiko"
+    assert japanese_sme.affiliations.filter(person=person).exists()
+
+
+def test_others_cannot_add_or_end_staff(egypt_focal_point, member, japanese_sme) -> None:
+    affiliation = AffiliationFactory(organisation=japanese_sme)
+    for user in (egypt_focal_point, member):
+        client = signed_in(user)
+        add = client.post(
+            reverse("core:staff_member_add", args=[japanese_sme.pk]), {"given_name": "X", "email": "x@example.org"}
+        )
+        assert add.status_code == 403
+        assert client.post(reverse("core:affiliation_end", args=[affiliation.pk])).status_code == 403
+    affiliation.refresh_from_db()
+    assert affiliation.ended_on is None

@@ -83,3 +83,12 @@ class ProfileForm(forms.ModelForm[Person]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choice_field(self, "country").queryset = Country.objects.all()
+
+
+class StaffMemberForm(forms.Form):
+    """Someone who works for an organisation; found by email if already on record."""
+
+    given_name = forms.CharField(label=_("Given name"), max_length=120)
+    family_name = forms.CharField(label=_("Family name"), max_length=120, required=False)
+    email = forms.EmailField(label=_("Email"))
+    position = forms.CharField(label=_("Position"), max_length=160, required=False)

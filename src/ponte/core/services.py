@@ -115,6 +115,36 @@ def add_affiliation(
 
 
 @transaction.atomic
+def add_staff_member(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    given_name: str,
+    family_name: str,
+    email: str,
+    position: str = "",
+) -> Affiliation:
+    """Record that someone works for the organisation, finding the person by email or recording them.
+
+    A person already on record keeps their own data: only the affiliation is added.
+    """
+    _require(actor, "core.change_organisation", organisation)
+    person = Person.objects.filter(email__iexact=email).first() if email else None
+    if person is None:
+        person = Person(given_name=given_name, family_name=family_name, email=email, country=organisation.country)
+        _save_with_reason(person, "core.person.created", actor)
+    if Affiliation.objects.filter(person=person, organisation=organisation, ended_on__isnull=True).exists():
+        raise ValidationError(
+            {"email": _("This person already works for this organisation.")}, code="already_affiliated"
+        )
+    affiliation = Affiliation(
+        person=person, organisation=organisation, position=position, started_on=timezone.localdate()
+    )
+    _save_with_reason(affiliation, "core.affiliation.created", actor)
+    return affiliation
+
+
+@transaction.atomic
 def end_affiliation(*, actor: Any, affiliation: Affiliation, ended_on: Any = None) -> Affiliation:
     """Close an affiliation; it stays on record."""
     _require(actor, "core.change_organisation", affiliation.organisation)

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ponte.core import selectors, services
-from ponte.core.forms import OrganisationForm, ProfileForm
+from ponte.core.forms import OrganisationForm, ProfileForm, StaffMemberForm
 from ponte.core.models import (
     Affiliation,
     Country,
@@ -120,6 +120,39 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your changes were saved."))
             return redirect(organisation)
     return render(request, "core/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+def staff_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add someone to an organisation's staff (its representative, focal point or the secretariat)."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    _require(request, "core.change_organisation", organisation)
+    form = StaffMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_staff_member(actor=request.user, organisation=organisation, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The person was added to the organisation."))
+            return redirect(organisation)
+    return render(request, "core/staff_member_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+def affiliation_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """End someone's affiliation (POST only); the record stays."""
+    affiliation = get_object_or_404(Affiliation.objects.select_related("organisation", "person"), pk=pk)
+    _require(request, "core.change_organisation", affiliation.organisation)
+    if request.method != "POST":
+        return redirect(affiliation.organisation)
+    services.end_affiliation(actor=request.user, affiliation=affiliation)
+    messages.success(
+        request,
+        _("%(person)s no longer works for %(organisation)s.")
+        % {"person": affiliation.person.full_name, "organisation": affiliation.organisation.name},
+    )
+    return redirect(affiliation.organisation)
 
 
 def group_list(request: HttpRequest) -> HttpResponse:
