@@ -1,0 +1,98 @@
+"""Full-page screenshots for a person to look at (var/screenshots/, git-ignored).
+
+Desktop (1280x900) and phone (360x740), English and Arabic, plus the Chinese home
+page. Besides writing the pictures, the tests check what can be checked without
+eyes: nothing wider than the phone's screen, and Chinese glyphs really drawn.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from ponte.core.models import OrganisationCategory
+from tests.browser.conftest import DESKTOP, PHONE, PageFactory, sign_in_quickly
+from tests.factories import OrganisationFactory, UserFactory, country
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+
+
+@pytest.fixture
+def organisations() -> None:
+    OrganisationFactory(name="Kyoto Sensors KK", country=country("JPN"))
+    OrganisationFactory(name="Nile IoT", country=country("EGY"))
+    OrganisationFactory(name="Cairo University", category=OrganisationCategory.ACADEMIA, country=country("EGY"))
+    OrganisationFactory(name="Andes Connect SAS", country=country("COL"), employee_count=12)
+    OrganisationFactory(
+        name="Université Cheikh Anta Diop", category=OrganisationCategory.ACADEMIA, country=country("SEN")
+    )
+
+
+def _shoot(page: Page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def _overflowing(page: Page) -> list[str]:
+    """Elements that stick out of the viewport sideways (scrolling tables excepted)."""
+    result: list[str] = page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          const out = [];
+          for (const el of document.querySelectorAll("body *")) {
+            if (el.closest(".table-wrap, .visually-hidden, .skip-link")) continue;
+            const box = el.getBoundingClientRect();
+            if (box.width && (box.right > width + 1 || box.left < -1)) {
+              out.push(`${el.tagName.toLowerCase()}${el.className ? "." + el.className : ""}`
+                       + ` [${Math.round(box.left)}, ${Math.round(box.right)}]`);
+            }
+          }
+          return out;
+        }"""
+    )
+    return result
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_screenshots_of_main_pages(site: str, new_page: PageFactory, organisations: None, language: str) -> None:
+    member = UserFactory()
+    for viewport_name, viewport in VIEWPORTS.items():
+        page = new_page(viewport)
+        for name, path in [("home", ""), ("organisations", "organisations/")]:
+            page.goto(f"{site}/{language}/{path}")
+            _shoot(page, f"{name}-{language}-{viewport_name}")
+            assert not _overflowing(page), f"{name} ({language}, {viewport_name}) overflows: {_overflowing(page)}"
+        sign_in_quickly(page, site, member)
+        page.goto(f"{site}/{language}/me/")
+        _shoot(page, f"account-{language}-{viewport_name}")
+        assert not _overflowing(page), f"account ({language}, {viewport_name}) overflows: {_overflowing(page)}"
+
+
+def test_chinese_home_page_draws_chinese_glyphs(site: str, page: Page) -> None:
+    page.goto(f"{site}/zh-hans/")
+    _shoot(page, "home-zh-hans-desktop")
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    # Missing glyphs all come out as the same empty box ("tofu"): two different
+    # characters drawn in the page's own font must give different pixels.
+    distinct = page.evaluate(
+        """() => {
+          const font = getComputedStyle(document.body).fontFamily;
+          const draw = (text) => {
+            const canvas = document.createElement("canvas");
+            canvas.width = 64; canvas.height = 64;
+            const context = canvas.getContext("2d");
+            context.font = `48px ${font}`;
+            context.fillText(text, 4, 52);
+            return canvas.toDataURL();
+          };
+          return draw("中") !== draw("文") && draw("中") !== draw("\\u{10FFFD}");
+        }"""
+    )
+    assert distinct, "Chinese characters are drawn as empty boxes: is a CJK font (fonts-noto-cjk) installed?"
