@@ -13,6 +13,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
 		python3 -m pip install --quiet uv || python3 -m pip install --quiet --user --break-system-packages uv
 	$(UV) sync --frozen --quiet
+	@mkdir -p var
 	@touch $@
 
 install: .venv/.synced messages

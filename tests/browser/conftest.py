@@ -25,17 +25,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connections
+from django.test import Client
+from playwright.sync_api import Browser, Page, Playwright, ViewportSize, sync_playwright
+
+from ponte.core.models import User
 
 # Playwright's event loop runs in the main thread; Django would otherwise
-# refuse the ORM calls the tests make to set up their data.
+# refuse the ORM calls the tests make to set up their data. Set only while
+# the browser tests run (see the fixture below).
 _ASYNC_UNSAFE_BEFORE = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-from django.db import connections  # noqa: E402
-from django.test import Client  # noqa: E402
-from playwright.sync_api import Browser, Page, Playwright, ViewportSize, sync_playwright  # noqa: E402
-
-from ponte.core.models import User  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
