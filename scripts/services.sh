@@ -11,3 +11,8 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
     --dir /var/lib/redis --logfile /var/log/redis/ci.log
   for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 0.5; done
 fi
+# A fresh Debian cluster asks TCP logins for a password: give the postgres
+# role the one CI uses (on a trust-auth server the password is simply unused).
+if ! PGPASSWORD=postgres psql -h 127.0.0.1 -U postgres -d postgres -Atc "select 1" >/dev/null 2>&1; then
+  su postgres -c "psql -d postgres -c \"ALTER ROLE postgres PASSWORD 'postgres'\"" >/dev/null
+fi
