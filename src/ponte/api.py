@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from ponte.core.api import router as core_router
+from ponte.membership.api import router as membership_router
 
 api = NinjaAPI(
     title="Ponte API",
@@ -20,6 +21,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", core_router)
+api.add_router("/membership", membership_router)
 
 
 @api.exception_handler(PermissionDenied)

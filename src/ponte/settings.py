@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "ponte.core",
+    "ponte.membership",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("account/", include("allauth.urls")),
+    path("membership/", include("ponte.membership.urls")),
     path("", include("ponte.core.urls")),
     prefix_default_language=True,
 )

@@ -11,8 +11,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from ponte.core.models import Organisation, Person, RoleKind, User
+from ponte.membership import services
+from ponte.membership.models import Application
 from tests.browser.conftest import DESKTOP, PHONE, sign_in_quickly
-from tests.factories import OrganisationFactory, UserFactory, country, with_role
+from tests.factories import OrganisationFactory, UserFactory, country, group, with_role
 
 pytestmark = pytest.mark.browser
 
@@ -144,7 +146,20 @@ PAGES: dict[str, tuple[str, str | None]] = {
     "my-account": ("me/", "member"),
     "organisation-edit": ("organisations/{organisation}/edit/", "representative"),
     "not-found": ("no-such-page/", None),
+    "sme-report": ("membership/sme-report/", None),
+    "application-form": ("membership/applications/new/{organisation}/", "representative"),
+    "application-decision": ("membership/applications/{application}/", "focal_point"),
+    "application-list": ("membership/applications/", "focal_point"),
+    "sme-definition": ("membership/sme-definition/JP/", "focal_point"),
 }
+
+
+def _submitted_application(organisation: Organisation) -> Application:
+    representative = with_role(RoleKind.REPRESENTATIVE, organisation=organisation)
+    application = services.start_application(
+        actor=representative, organisation=organisation, groups=[group("ITU-T", "SG16")], employee_count=40
+    )
+    return services.submit_application(actor=representative, application=application)
 
 
 def _describe(violations: list[dict[str, Any]]) -> str:
@@ -164,8 +179,11 @@ def test_page_has_no_serious_accessibility_violation(site: str, page: Page, name
         sign_in_quickly(page, site, UserFactory())
     elif who == "representative":
         sign_in_quickly(page, site, with_role(RoleKind.REPRESENTATIVE, organisation=organisation))
+    elif who == "focal_point":
+        sign_in_quickly(page, site, with_role(RoleKind.FOCAL_POINT, country=country("JPN")))
+    application = _submitted_application(organisation) if "{application}" in path else None
 
-    url = f"/{language}/{path.format(organisation=organisation.pk)}"
+    url = f"/{language}/{path.format(organisation=organisation.pk, application=application.pk if application else 0)}"
     response = page.goto(site + url)
     assert response is not None
     assert response.status == (404 if name == "not-found" else 200)

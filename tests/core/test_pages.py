@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from ponte.core.models import Organisation, User
+from ponte.core.models import Group, Organisation, User
 from tests.conftest import signed_in
 from tests.factories import AffiliationFactory, OrganisationFactory, PersonFactory, country
 
@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_page_explains_the_platform_with_live_numbers(client: Client, japanese_sme) -> None:
+    japanese_sme.groups.add(Group.objects.get(sector__code="ITU-T", code="SG16"))
     response = client.get("/en/")
     assert response.status_code == 200
     text = response.content.decode()

@@ -87,7 +87,8 @@ class PlatformNumbers:
 
 def platform_numbers() -> PlatformNumbers:
     active = Organisation.objects.filter(is_active=True)
-    smes = active.filter(category=OrganisationCategory.SME)
+    # Taking part = in at least one group (approved SMEs join their groups).
+    smes = active.filter(category=OrganisationCategory.SME, groups__isnull=False).distinct()
     return PlatformNumbers(
         smes=smes.count(),
         sme_countries=smes.values("country").distinct().count(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +23,6 @@ from ponte.core.models import (
     OrganisationCategory,
     Person,
     Region,
-    Role,
     User,
 )
 from ponte.core.rules import scopes_of
@@ -222,21 +222,20 @@ def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-HISTORY_MODELS: dict[str, type[Any]] = {
-    "organisation": Organisation,
-    "person": Person,
-    "affiliation": Affiliation,
-    "role": Role,
-    "group": Group,
-    "country": Country,
-}
+def _history_models() -> dict[str, type[Any]]:
+    """Ponte's domain models that keep history, by model name (organisation, application…)."""
+    return {
+        model._meta.model_name or "": model
+        for model in django_apps.get_models()
+        if model.__module__.startswith("ponte.") and hasattr(model, "history")
+    }
 
 
 @login_required
 def history(request: HttpRequest, model: str, pk: str) -> HttpResponse:
     """Every change of a domain record: who, when, before and after (secretariat only)."""
     _require(request, "core.view_history")
-    model_class = HISTORY_MODELS.get(model)
+    model_class = _history_models().get(model)
     if model_class is None:
         raise Http404
     instance = get_object_or_404(model_class, pk=pk)

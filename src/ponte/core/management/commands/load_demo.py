@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from ponte.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from ponte.membership.demo import load_demo as load_membership_demo
 
 
 class Command(BaseCommand):
@@ -14,9 +15,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["list"]:
             report = load_demo()
+            applications = load_membership_demo()
             self.stdout.write(
-                f"Demo data: {report.organisations_created} organisations "
-                f"and {report.accounts_created} accounts created."
+                f"Demo data: {report.organisations_created} organisations, "
+                f"{report.accounts_created} accounts and {applications} applications created."
             )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for account in DEMO_ACCOUNTS:

@@ -1,0 +1,46 @@
+"""Admin for the secretariat: applications are moved by their services, never deleted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from ponte.membership.models import Application, NationalSmeDefinition
+
+
+@admin.register(Application)
+class ApplicationAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "kind", "state", "submitted_at", "decided_at"]
+    list_filter = ["state", "kind", "sectors"]
+    search_fields = ["organisation__name"]
+    list_select_related = ["organisation"]
+    # States change only through the national approval (services), so the admin shows them.
+    readonly_fields = ["state", "submitted_at", "decided_at", "decided_by", "rejection_reason"]
+    autocomplete_fields = ["organisation"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(NationalSmeDefinition)
+class NationalSmeDefinitionAdmin(SimpleHistoryAdmin):
+    list_display = ["country", "max_employees", "max_turnover", "turnover_currency"]
+    list_select_related = ["country"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -1,0 +1,50 @@
+"""Input validation for applications and decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ponte.core.models import Group
+from ponte.membership.models import NationalSmeDefinition
+
+
+class ApplicationForm(forms.Form):
+    """What an organisation tells its administration when it applies."""
+
+    employee_count = forms.IntegerField(label=_("Number of employees"), min_value=0)
+    annual_turnover = forms.DecimalField(
+        label=_("Annual turnover (optional)"), min_value=0, max_digits=16, decimal_places=2, required=False
+    )
+    turnover_currency = forms.CharField(label=_("Currency of the turnover"), max_length=3, initial="CHF")
+    groups: forms.ModelMultipleChoiceField[Group] = forms.ModelMultipleChoiceField(
+        label=_("Groups of interest"),
+        queryset=Group.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one group of interest.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        groups = Group.objects.filter(is_active=True, kind__in=["study_group", "tsag"]).select_related("sector")
+        field = self.fields["groups"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)  # noqa: S101 - declared just above
+        field.queryset = groups
+
+    def clean_turnover_currency(self) -> str:
+        currency: str = self.cleaned_data["turnover_currency"].upper()
+        if len(currency) != 3 or not currency.isalpha():
+            raise forms.ValidationError(_("Give the three-letter currency code, e.g. CHF."), code="currency")
+        return currency
+
+
+class RejectionForm(forms.Form):
+    rejection_reason = forms.CharField(label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SmeDefinitionForm(forms.ModelForm[NationalSmeDefinition]):
+    class Meta:
+        model = NationalSmeDefinition
+        fields = ["max_employees", "max_turnover", "turnover_currency", "legal_basis"]

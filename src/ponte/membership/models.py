@@ -1,0 +1,105 @@
+"""Applications to take part or become a member, national SME definitions.
+
+An application moves interested → draft → submitted → approved | rejected;
+the moves are made only by ``services.py`` and kept in history.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ponte.core.models import Country, Group, Organisation, Sector, User
+
+
+class NationalSmeDefinition(models.Model):
+    """A Member State's own definition of an SME (there is no international one), kept by its focal point."""
+
+    country = models.OneToOneField(
+        Country, on_delete=models.PROTECT, related_name="sme_definition", verbose_name=_("country")
+    )
+    max_employees = models.PositiveIntegerField(_("maximum number of employees"))
+    max_turnover = models.DecimalField(
+        _("maximum annual turnover"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    turnover_currency = models.CharField(_("currency of the turnover"), max_length=3, default="CHF")
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("national SME definition")
+        verbose_name_plural = _("national SME definitions")
+
+    def __str__(self) -> str:
+        return str(self.country)
+
+
+class ApplicationState(models.TextChoices):
+    INTERESTED = "interested", _("Interested")
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted, awaiting national approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ApplicationKind(models.TextChoices):
+    PARTICIPATION = "participation", _("Participation in study groups (SME programme)")
+    MEMBERSHIP = "membership", _("Membership")
+
+
+class Application(models.Model):
+    """An organisation's request to take part in groups, decided by its country's focal point."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="applications", verbose_name=_("organisation")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ApplicationKind.choices)
+    state = models.CharField(_("state"), max_length=20, choices=ApplicationState.choices, db_index=True)
+    sectors = models.ManyToManyField(Sector, related_name="applications", verbose_name=_("sectors"))
+    groups: models.ManyToManyField[Group, Any] = models.ManyToManyField(
+        Group, blank=True, related_name="applications", verbose_name=_("groups of interest")
+    )
+    employee_count = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
+    annual_turnover = models.DecimalField(
+        _("annual turnover"), max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    turnover_currency = models.CharField(_("currency of the turnover"), max_length=3, default="CHF")
+    is_placeholder = models.BooleanField(
+        _("placeholder"),
+        default=False,
+        help_text=_("Stands for an organisation a report counts without naming it."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("decided by")
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    history = HistoricalRecords(m2m_fields=[sectors, groups])
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("membership:application_detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        if self.state == ApplicationState.REJECTED and not self.rejection_reason.strip():
+            raise ValidationError({"rejection_reason": _("Give the reason for the rejection.")}, code="reason")

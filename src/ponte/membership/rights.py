@@ -1,0 +1,67 @@
+"""What an organisation's people may do, decided by its category: the one place that says it.
+
+Seed 000: SMEs take full part in the meetings of study groups and submit
+contributions, but hold no leadership post (chair, vice-chair, rapporteur) and
+take no decision (adopting resolutions or Recommendations). Meetings, the
+admin and the API all ask ``organisation_may`` and ``require_right``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ponte.core.models import Organisation, OrganisationCategory
+
+
+class Right(StrEnum):
+    ATTEND_MEETINGS = "attend_meetings"
+    SUBMIT_CONTRIBUTIONS = "submit_contributions"
+    HOLD_LEADERSHIP = "hold_leadership"
+    TAKE_DECISIONS = "take_decisions"
+
+
+RIGHT_LABELS = {
+    Right.ATTEND_MEETINGS: _("Attend the meetings of its groups"),
+    Right.SUBMIT_CONTRIBUTIONS: _("Submit contributions"),
+    Right.HOLD_LEADERSHIP: _("Hold leadership posts (chair, vice-chair, rapporteur)"),
+    Right.TAKE_DECISIONS: _("Take part in decisions (adopting resolutions and Recommendations)"),
+}
+
+_FULL = frozenset(Right)
+_PARTICIPANT = frozenset({Right.ATTEND_MEETINGS, Right.SUBMIT_CONTRIBUTIONS})
+
+RIGHTS_BY_CATEGORY: dict[str, frozenset[Right]] = {
+    OrganisationCategory.ADMINISTRATION: _FULL,
+    OrganisationCategory.SECTOR_MEMBER: _FULL,
+    OrganisationCategory.ASSOCIATE: _FULL - {Right.TAKE_DECISIONS},
+    OrganisationCategory.ACADEMIA: _FULL - {Right.TAKE_DECISIONS},
+    OrganisationCategory.SME: _PARTICIPANT,
+}
+
+
+def rights_of(organisation: Organisation) -> frozenset[Right]:
+    """The rights of an active organisation's people; partners and others have none in study groups."""
+    if not organisation.is_active:
+        return frozenset()
+    return RIGHTS_BY_CATEGORY.get(organisation.category, frozenset())
+
+
+def organisation_may(organisation: Organisation, right: Right) -> bool:
+    return right in rights_of(organisation)
+
+
+def require_right(organisation: Organisation, right: Right) -> None:
+    """Refuse, with the reason in the reader's language, what the organisation's category does not allow."""
+    if not organisation_may(organisation, right):
+        raise ValidationError(
+            _("%(organisation)s (%(category)s) may not: %(right)s.")
+            % {
+                "organisation": organisation.name,
+                "category": organisation.get_category_display(),
+                "right": RIGHT_LABELS[right],
+            },
+            code=f"no_right_{right}",
+        )

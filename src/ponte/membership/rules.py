@@ -1,0 +1,44 @@
+"""Who may see and move applications, and keep national SME definitions.
+
+Only the focal point of the applicant's own country decides an application;
+the secretariat sees everything and records interested organisations, but the
+national approval is the Member State's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from ponte.core.rules import is_secretariat, scopes_of
+from ponte.membership.models import Application, NationalSmeDefinition
+
+
+@rules.predicate
+def is_focal_point_of_applicant(user: Any, application: Application | None) -> bool:
+    if application is None:
+        return False
+    country_id = application.organisation.country_id
+    return country_id is not None and country_id in scopes_of(user).countries
+
+
+@rules.predicate
+def represents_applicant(user: Any, application: Application | None) -> bool:
+    return application is not None and application.organisation_id in scopes_of(user).organisations
+
+
+@rules.predicate
+def is_focal_point_of_definition_country(user: Any, definition: NationalSmeDefinition | None) -> bool:
+    return definition is not None and definition.country_id in scopes_of(user).countries
+
+
+rules.add_perm("membership.view_application", is_secretariat | is_focal_point_of_applicant | represents_applicant)
+rules.add_perm("membership.change_application", represents_applicant | is_secretariat)
+rules.add_perm("membership.decide_application", is_focal_point_of_applicant)
+rules.add_perm("membership.record_interest", is_secretariat)
+rules.add_perm("membership.view_sme_report", rules.always_allow)
+rules.add_perm("membership.view_nationalsmedefinition", rules.always_allow)
+rules.add_perm("membership.change_nationalsmedefinition", is_focal_point_of_definition_country)
+rules.add_perm("membership.add_application", is_secretariat)
+rules.add_perm("membership.add_nationalsmedefinition", is_secretariat)

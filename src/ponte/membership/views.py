@@ -1,0 +1,150 @@
+"""Pages of the SME programme: applying, national approval, the status report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ponte.core.models import Country, Organisation
+from ponte.membership import selectors, services
+from ponte.membership.exports import report_csv
+from ponte.membership.forms import ApplicationForm, RejectionForm, SmeDefinitionForm
+from ponte.membership.models import Application, ApplicationState, NationalSmeDefinition
+from ponte.membership.rights import RIGHT_LABELS, rights_of
+
+
+def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+@login_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("state", "")
+    state = state if state in ApplicationState.values else ""
+    applications = selectors.applications_for(user=request.user, state=state)
+    page = Paginator(applications, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "membership/application_list.html",
+        {"page": page, "state": state, "states": ApplicationState.choices},
+    )
+
+
+@login_required
+def application_start(request: HttpRequest, organisation_pk: int) -> HttpResponse:
+    """A representative applies for its organisation (a draft, submitted on the next page)."""
+    organisation = get_object_or_404(Organisation, pk=organisation_pk)
+    _require(request, "membership.change_application", Application(organisation=organisation))
+    form = ApplicationForm(request.POST or None, initial={"employee_count": organisation.employee_count})
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.start_application(actor=request.user, organisation=organisation, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your draft was saved. Check it, then submit it to your administration."))
+            return redirect(application)
+    return render(request, "membership/application_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        application = selectors.application_detail(pk=pk)
+    except Application.DoesNotExist as exc:
+        raise Http404 from exc
+    _require(request, "membership.view_application", application)
+    return render(request, "membership/application_detail.html", _detail_context(request, application))
+
+
+def _detail_context(request: HttpRequest, application: Application, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    return {
+        "application": application,
+        "check": selectors.sme_check(application),
+        "can_submit": application.state == ApplicationState.DRAFT
+        and user.has_perm("membership.change_application", application),
+        "can_decide": application.state == ApplicationState.SUBMITTED
+        and user.has_perm("membership.decide_application", application),
+        "rejection_form": RejectionForm(),
+        "rights": [RIGHT_LABELS[right] for right in sorted(rights_of(application.organisation))],
+        "can_see_history": user.has_perm("core.view_history"),
+        **extra,
+    }
+
+
+@login_required
+@require_POST
+def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
+    _require(request, "membership.view_application", application)
+    try:
+        services.submit_application(actor=request.user, application=application)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Your application was sent to your national administration."))
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve or reject (with a reason); only the focal point of the applicant's country may."""
+    application = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
+    _require(request, "membership.decide_application", application)
+    try:
+        if request.POST.get("decision") == "approve":
+            services.approve_application(actor=request.user, application=application)
+            messages.success(request, _("The application was approved."))
+        else:
+            form = RejectionForm(request.POST)
+            if not form.is_valid():
+                detail = selectors.application_detail(pk=pk)
+                context = _detail_context(request, detail, rejection_form=form)
+                return render(request, "membership/application_detail.html", context, status=400)
+            services.reject_application(
+                actor=request.user, application=application, reason=form.cleaned_data["rejection_reason"]
+            )
+            messages.success(request, _("The application was rejected; the applicant is told why."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect(application)
+
+
+@login_required
+def sme_definition_edit(request: HttpRequest, country: str) -> HttpResponse:
+    """The focal point keeps its country's national SME definition."""
+    country_obj = get_object_or_404(Country, code=country.upper())
+    definition = NationalSmeDefinition.objects.filter(country=country_obj).first() or NationalSmeDefinition(
+        country=country_obj
+    )
+    _require(request, "membership.change_nationalsmedefinition", definition)
+    form = SmeDefinitionForm(request.POST or None, instance=definition)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.set_sme_definition(actor=request.user, country=country_obj, **data)
+        messages.success(request, _("The national SME definition was saved."))
+        return redirect("membership:sme_definition_edit", country=country_obj.code)
+    return render(request, "membership/sme_definition_form.html", {"form": form, "country": country_obj})
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    return render(request, "membership/sme_report.html", {"report": selectors.sme_report()})
+
+
+def report_csv_download(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(report_csv(selectors.sme_report()), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="sme-report.csv"'
+    return response
