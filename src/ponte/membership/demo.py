@@ -9,7 +9,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from ponte.core.models import Country, Organisation, OrganisationCategory, Sector
 from ponte.membership.models import Application, ApplicationKind, ApplicationState, NationalSmeDefinition
@@ -48,7 +47,6 @@ def load_demo() -> int:
             kind=ApplicationKind.PARTICIPATION,
             state=ApplicationState.APPROVED,
             employee_count=organisation.employee_count,
-            decided_at=timezone.now(),
         )
         _record(application)
         application.groups.set(groups)
