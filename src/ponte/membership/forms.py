@@ -48,3 +48,23 @@ class SmeDefinitionForm(forms.ModelForm[NationalSmeDefinition]):
     class Meta:
         model = NationalSmeDefinition
         fields = ["max_employees", "max_turnover", "turnover_currency", "legal_basis"]
+
+
+class BatchUploadForm(forms.Form):
+    """A CSV or XLSX file of an association's member SMEs."""
+
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_(
+            "Columns: name, country (ISO alpha-3), employee_count, annual_turnover, turnover_currency, "
+            "groups (e.g. “ITU-T SG20; ITU-D SG2”), website."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."), code="type")
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB."), code="size")
+        return upload

@@ -103,3 +103,30 @@ class Application(models.Model):
     def clean(self) -> None:
         if self.state == ApplicationState.REJECTED and not self.rejection_reason.strip():
             raise ValidationError({"rejection_reason": _("Give the reason for the rejection.")}, code="reason")
+
+
+class Endorsement(models.Model):
+    """An SME association vouching for an application (e.g. CABASE for Argentine SMEs)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="endorsements", verbose_name=_("application")
+    )
+    association = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="endorsements",
+        verbose_name=_("SME association"),
+    )
+    endorsed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("endorsed by"))
+    created_at = models.DateTimeField(_("endorsed"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "association"], name="endorsement_once_per_association")
+        ]
+        verbose_name = _("endorsement")
+        verbose_name_plural = _("endorsements")
+
+    def __str__(self) -> str:
+        return f"{self.association} → {self.application}"

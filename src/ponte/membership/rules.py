@@ -11,6 +11,7 @@ from typing import Any
 
 import rules
 
+from ponte.core.models import Organisation, OrganisationCategory
 from ponte.core.rules import is_secretariat, scopes_of
 from ponte.membership.models import Application, NationalSmeDefinition
 
@@ -33,7 +34,29 @@ def is_focal_point_of_definition_country(user: Any, definition: NationalSmeDefin
     return definition is not None and definition.country_id in scopes_of(user).countries
 
 
-rules.add_perm("membership.view_application", is_secretariat | is_focal_point_of_applicant | represents_applicant)
+@rules.predicate
+def represents_an_endorser(user: Any, application: Application | None) -> bool:
+    organisations = scopes_of(user).organisations
+    if application is None or not organisations:
+        return False
+    return application.endorsements.filter(association_id__in=organisations).exists()
+
+
+@rules.predicate
+def represents_sme_association(user: Any, association: Organisation | None) -> bool:
+    return (
+        association is not None
+        and association.category == OrganisationCategory.SME_ASSOCIATION
+        and association.is_active
+        and association.pk in scopes_of(user).organisations
+    )
+
+
+rules.add_perm(
+    "membership.view_application",
+    is_secretariat | is_focal_point_of_applicant | represents_applicant | represents_an_endorser,
+)
+rules.add_perm("membership.endorse_for", represents_sme_association)
 rules.add_perm("membership.change_application", represents_applicant | is_secretariat)
 rules.add_perm("membership.decide_application", is_focal_point_of_applicant)
 rules.add_perm("membership.record_interest", is_secretariat)

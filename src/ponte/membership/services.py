@@ -19,9 +19,15 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from ponte.core.models import Country, Group, Organisation, Role, RoleKind
+from ponte.core.models import Country, Group, Organisation, OrganisationCategory, Role, RoleKind
 from ponte.core.notifications import notify
-from ponte.membership.models import Application, ApplicationKind, ApplicationState, NationalSmeDefinition
+from ponte.membership.models import (
+    Application,
+    ApplicationKind,
+    ApplicationState,
+    Endorsement,
+    NationalSmeDefinition,
+)
 
 
 def _require(actor: Any, perm: str, obj: Any = None) -> None:
@@ -196,3 +202,68 @@ def set_sme_definition(
     definition.legal_basis = legal_basis
     _save(definition, "membership.sme_definition.updated", actor)
     return definition
+
+
+@transaction.atomic
+def endorse_application(*, actor: Any, application: Application, association: Organisation) -> Endorsement:
+    """An SME association vouches for an application it knows (once per association)."""
+    _require(actor, "membership.endorse_for", association)
+    existing = Endorsement.objects.filter(application=application, association=association).first()
+    if existing is not None:
+        return existing
+    if application.state not in (ApplicationState.DRAFT, ApplicationState.SUBMITTED, ApplicationState.INTERESTED):
+        raise ValidationError(_("Only an application still under way can be endorsed."), code="decided")
+    endorsement = Endorsement(application=application, association=association, endorsed_by=actor)
+    _save(endorsement, "membership.application.endorsed", actor)
+    return endorsement
+
+
+@transaction.atomic
+def submit_endorsed_application(
+    *,
+    actor: Any,
+    association: Organisation,
+    name: str,
+    country: Country,
+    employee_count: int,
+    groups: Iterable[Group],
+    annual_turnover: Decimal | None = None,
+    turnover_currency: str = "CHF",
+    website: str = "",
+) -> Application:
+    """An SME association onboards one of its member SMEs: the SME, its submitted application, the endorsement."""
+    _require(actor, "membership.endorse_for", association)
+    organisation = Organisation.objects.filter(name=name, country=country).first()
+    if organisation is None:
+        organisation = Organisation(
+            name=name,
+            category=OrganisationCategory.SME,
+            country=country,
+            employee_count=employee_count,
+            website=website,
+        )
+        _save(organisation, "core.organisation.created", actor)
+    if Application.objects.filter(
+        organisation=organisation,
+        state__in=[ApplicationState.SUBMITTED, ApplicationState.APPROVED],
+        kind=ApplicationKind.PARTICIPATION,
+    ).exists():
+        raise ValidationError(
+            {"name": _("%(name)s already has an application submitted or approved.") % {"name": name}},
+            code="duplicate",
+        )
+    application = Application(
+        organisation=organisation,
+        kind=ApplicationKind.PARTICIPATION,
+        state=ApplicationState.SUBMITTED,
+        employee_count=employee_count,
+        annual_turnover=annual_turnover,
+        turnover_currency=turnover_currency,
+        submitted_at=timezone.now(),
+    )
+    _save(application, "membership.application.submitted", actor)
+    _set_groups(application, groups)
+    endorsement = Endorsement(application=application, association=association, endorsed_by=actor)
+    _save(endorsement, "membership.application.endorsed", actor)
+    _notify_focal_points(application)
+    return application

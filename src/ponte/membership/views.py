@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from ponte.core.models import Country, Organisation
 from ponte.membership import selectors, services
 from ponte.membership.exports import report_csv
-from ponte.membership.forms import ApplicationForm, RejectionForm, SmeDefinitionForm
+from ponte.membership.forms import ApplicationForm, BatchUploadForm, RejectionForm, SmeDefinitionForm
+from ponte.membership.importers import import_sme_batch
 from ponte.membership.models import Application, ApplicationState, NationalSmeDefinition
 from ponte.membership.rights import RIGHT_LABELS, rights_of
 
@@ -138,6 +139,30 @@ def sme_definition_edit(request: HttpRequest, country: str) -> HttpResponse:
         messages.success(request, _("The national SME definition was saved."))
         return redirect("membership:sme_definition_edit", country=country_obj.code)
     return render(request, "membership/sme_definition_form.html", {"form": form, "country": country_obj})
+
+
+@login_required
+def batch_upload(request: HttpRequest, association_pk: int) -> HttpResponse:
+    """An SME association submits its member SMEs from a file: all rows or none, with a report per row."""
+    association = get_object_or_404(Organisation, pk=association_pk)
+    _require(request, "membership.endorse_for", association)
+    form = BatchUploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = import_sme_batch(
+            actor=request.user, association=association, file_name=upload.name, content=upload.read()
+        )
+        if report.ok:
+            messages.success(
+                request,
+                _("%(count)s applications were submitted and endorsed by %(association)s.")
+                % {"count": report.created, "association": association.name},
+            )
+            return redirect("membership:application_list")
+    status = 400 if report and not report.ok else 200
+    context = {"form": form, "association": association, "report": report}
+    return render(request, "membership/batch_upload.html", context, status=status)
 
 
 def report(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,183 @@
+"""An SME association's batch of member SMEs, from CSV or XLSX: all rows or none.
+
+Columns: ``name, country, employee_count, annual_turnover, turnover_currency,
+groups, website`` — ``country`` as ISO 3166 alpha-3, ``groups`` as
+``SECTOR CODE`` separated by ``;`` (``ITU-T SG20; ITU-D SG2``). Every row is
+checked first; if any is wrong, nothing is saved and the report lists every
+bad row (line, column, reason).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ponte.core.models import Country, Group, Organisation
+from ponte.membership import services
+
+COLUMNS = ["name", "country", "employee_count", "annual_turnover", "turnover_currency", "groups", "website"]
+REQUIRED_COLUMNS = {"name", "country", "employee_count", "groups"}
+MAX_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    column: str
+    reason: str
+
+
+@dataclass
+class BatchReport:
+    """What happened to a file: the applications created, or every error found (then nothing was saved)."""
+
+    created: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class BatchRowForm(forms.Form):
+    name = forms.CharField(max_length=255)
+    country = forms.CharField(max_length=3)
+    employee_count = forms.IntegerField(min_value=0)
+    annual_turnover = forms.DecimalField(min_value=0, max_digits=16, decimal_places=2, required=False)
+    turnover_currency = forms.CharField(max_length=3, required=False)
+    groups = forms.CharField()
+    website = forms.URLField(required=False, assume_scheme="https")
+
+    def __init__(self, *args: Any, countries: dict[str, Country], groups: dict[str, Group], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._countries = countries
+        self._groups = groups
+
+    def clean_country(self) -> Country:
+        code = self.cleaned_data["country"].strip().upper()
+        country = self._countries.get(code)
+        if country is None:
+            raise forms.ValidationError(gettext_lazy("Unknown country code: give ISO 3166 alpha-3, e.g. ARG."))
+        return country
+
+    def clean_groups(self) -> list[Group]:
+        labels = [label.strip() for label in self.cleaned_data["groups"].split(";") if label.strip()]
+        unknown = [label for label in labels if " ".join(label.split()).upper() not in self._groups]
+        if unknown or not labels:
+            raise forms.ValidationError(
+                gettext_lazy("Unknown group(s): %(groups)s. Write them like “ITU-T SG20; ITU-D SG2”.")
+                % {"groups": ", ".join(unknown) or "—"}
+            )
+        return [self._groups[" ".join(label.split()).upper()] for label in labels]
+
+    def clean_turnover_currency(self) -> str:
+        currency = (self.cleaned_data.get("turnover_currency") or "CHF").strip().upper()
+        if len(currency) != 3 or not currency.isalpha():
+            raise forms.ValidationError(gettext_lazy("Give the three-letter currency code, e.g. CHF."))
+        return currency
+
+
+def read_rows(file_name: str, content: bytes) -> list[dict[str, str]]:
+    """The rows of a CSV (UTF-8) or XLSX file as dictionaries keyed by the lower-cased header."""
+    if file_name.lower().endswith(".xlsx"):
+        return _read_xlsx(content)
+    text = content.decode("utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text))
+    return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader]
+
+
+def _read_xlsx(content: bytes) -> list[dict[str, str]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    sheet = workbook.active
+    if sheet is None:
+        return []
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(cell or "").strip().lower() for cell in next(rows, ())]
+    result = []
+    for values in rows:
+        if values is None or all(value in (None, "") for value in values):
+            continue
+        result.append({header[i]: _cell(value) for i, value in enumerate(values) if i < len(header)})
+    return result
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def import_sme_batch(*, actor: Any, association: Organisation, file_name: str, content: bytes) -> BatchReport:
+    """Check every row, then submit them all in one transaction, or none."""
+    if not actor.has_perm("membership.endorse_for", association):
+        raise PermissionDenied("membership.endorse_for")
+    report = BatchReport()
+    try:
+        rows = read_rows(file_name, content)
+    except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError) as error:
+        report.errors.append(RowError(1, "", _("The file cannot be read as CSV (UTF-8) or XLSX: %s") % error))
+        return report
+    missing = REQUIRED_COLUMNS - set(rows[0] if rows else ())
+    if not rows or missing:
+        reason = _("Missing columns: %(columns)s.") % {"columns": ", ".join(sorted(missing or REQUIRED_COLUMNS))}
+        report.errors.append(RowError(1, "", reason))
+        return report
+    if len(rows) > MAX_ROWS:
+        report.errors.append(RowError(1, "", _("At most %(count)s rows per file.") % {"count": MAX_ROWS}))
+        return report
+    valid = _validate(rows, report)
+    if not report.ok:
+        return report
+    with transaction.atomic():
+        for line, data in valid:
+            try:
+                with transaction.atomic():
+                    services.submit_endorsed_application(actor=actor, association=association, **data)
+            except ValidationError as error:
+                for column, messages in _messages(error):
+                    report.errors.extend(RowError(line, column, message) for message in messages)
+        if not report.ok:
+            transaction.set_rollback(True)  # one bad row: the whole file is undone
+            return report
+    report.created = len(valid)
+    return report
+
+
+def _validate(rows: list[dict[str, str]], report: BatchReport) -> list[tuple[int, dict[str, Any]]]:
+    countries = {country.alpha3: country for country in Country.objects.all()}
+    groups = {f"{g.sector.code} {g.code}".upper(): g for g in Group.objects.select_related("sector")}
+    valid: list[tuple[int, dict[str, Any]]] = []
+    seen: dict[tuple[str, str], int] = {}
+    for line, row in enumerate(rows, start=2):  # line 1 is the header
+        form = BatchRowForm({column: row.get(column, "") for column in COLUMNS}, countries=countries, groups=groups)
+        if not form.is_valid():
+            for column, messages in form.errors.items():
+                report.errors.extend(RowError(line, column, str(message)) for message in messages)
+            continue
+        data = dict(form.cleaned_data)
+        key = (data["name"].casefold(), data["country"].alpha3)
+        if key in seen:
+            reason = _("The same SME is already on line %(line)s.") % {"line": seen[key]}
+            report.errors.append(RowError(line, "name", reason))
+            continue
+        seen[key] = line
+        valid.append((line, data))
+    return valid
+
+
+def _messages(error: ValidationError) -> list[tuple[str, list[str]]]:
+    if hasattr(error, "error_dict"):
+        return [(column, list(messages)) for column, messages in error.message_dict.items()]
+    return [("", list(error.messages))]
