@@ -130,3 +130,33 @@ class Endorsement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.association} → {self.application}"
+
+
+def _document_path(instance: ApplicationDocument, filename: str) -> str:
+    # Never the uploaded name: a random one, under the private media root (not served by the web server).
+    import uuid
+
+    return f"applications/{instance.application_id}/{uuid.uuid4().hex}.pdf"
+
+
+class ApplicationDocument(models.Model):
+    """A supporting document (PDF) of an application, served only to those who may see the application."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="documents", verbose_name=_("application")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=_document_path, max_length=255)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    is_withdrawn = models.BooleanField(_("withdrawn"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("supporting document")
+        verbose_name_plural = _("supporting documents")
+
+    def __str__(self) -> str:
+        return self.title

@@ -23,6 +23,7 @@ from ponte.core.models import Country, Group, Organisation, OrganisationCategory
 from ponte.core.notifications import notify
 from ponte.membership.models import (
     Application,
+    ApplicationDocument,
     ApplicationKind,
     ApplicationState,
     Endorsement,
@@ -267,3 +268,30 @@ def submit_endorsed_application(
     _save(endorsement, "membership.application.endorsed", actor)
     _notify_focal_points(application)
     return application
+
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+def check_pdf(upload: Any) -> None:
+    """A supporting document must be a PDF (checked by its content, not its name) of at most 10 MB."""
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError({"file": _("The file is larger than 10 MB.")}, code="too_large")
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    if b"%PDF-" not in head:
+        raise ValidationError({"file": _("The file is not a PDF document.")}, code="not_pdf")
+
+
+@transaction.atomic
+def add_document(*, actor: Any, application: Application, title: str, upload: Any) -> ApplicationDocument:
+    """Attach a supporting PDF to an application still under way."""
+    _require(actor, "membership.change_application", application)
+    if application.state not in (ApplicationState.INTERESTED, ApplicationState.DRAFT, ApplicationState.SUBMITTED):
+        raise ValidationError(_("Documents can no longer be added: the application is decided."), code="decided")
+    check_pdf(upload)
+    document = ApplicationDocument(application=application, title=title, size=upload.size, uploaded_by=actor)
+    document.file.save("document.pdf", upload, save=False)
+    _save(document, "membership.document.added", actor)
+    return document

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 from ponte.core.models import Country, Organisation
 from ponte.membership import selectors, services
 from ponte.membership.exports import report_csv
-from ponte.membership.forms import ApplicationForm, BatchUploadForm, RejectionForm, SmeDefinitionForm
+from ponte.membership.forms import ApplicationForm, BatchUploadForm, DocumentForm, RejectionForm, SmeDefinitionForm
 from ponte.membership.importers import import_sme_batch
-from ponte.membership.models import Application, ApplicationState, NationalSmeDefinition
+from ponte.membership.models import Application, ApplicationDocument, ApplicationState, NationalSmeDefinition
 from ponte.membership.rights import RIGHT_LABELS, rights_of
 
 
@@ -79,8 +79,56 @@ def _detail_context(request: HttpRequest, application: Application, **extra: Any
         "rejection_form": RejectionForm(),
         "rights": [RIGHT_LABELS[right] for right in sorted(rights_of(application.organisation))],
         "can_see_history": user.has_perm("core.view_history"),
+        "documents": application.documents.filter(is_withdrawn=False),
+        "document_form": DocumentForm() if can_add_documents(user, application) else None,
         **extra,
     }
+
+
+def can_add_documents(user: Any, application: Application) -> bool:
+    open_states = (ApplicationState.INTERESTED, ApplicationState.DRAFT, ApplicationState.SUBMITTED)
+    return application.state in open_states and user.has_perm("membership.change_application", application)
+
+
+@login_required
+@require_POST
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
+    _require(request, "membership.change_application", application)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_document(
+                actor=request.user,
+                application=application,
+                title=form.cleaned_data["title"],
+                upload=request.FILES["file"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
+        detail = selectors.application_detail(pk=pk)
+        context = _detail_context(request, detail, document_form=form)
+        return render(request, "membership/application_detail.html", context, status=400)
+    messages.success(request, _("The document was added."))
+    return redirect(application)
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Serve a supporting document to those who may see its application, and to nobody else."""
+    document = get_object_or_404(ApplicationDocument.objects.select_related("application__organisation"), pk=pk)
+    _require(request, "membership.view_application", document.application)
+    if document.is_withdrawn:
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"document-{document.pk}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
