@@ -151,6 +151,8 @@ PAGES: dict[str, tuple[str, str | None]] = {
     "application-decision": ("membership/applications/{application}/", "focal_point"),
     "application-list": ("membership/applications/", "focal_point"),
     "sme-definition": ("membership/sme-definition/JP/", "focal_point"),
+    "application-own": ("membership/applications/{application}/", "representative"),
+    "batch-upload": ("membership/associations/{association}/batch/", "association"),
 }
 
 
@@ -175,15 +177,24 @@ def _describe(violations: list[dict[str, Any]]) -> str:
 def test_page_has_no_serious_accessibility_violation(site: str, page: Page, name: str, language: str) -> None:
     path, who = PAGES[name]
     organisation = OrganisationFactory(name="Kyoto Sensors KK", country=country("JPN"), website="https://kyoto.example")
+    association: Organisation | None = None
     if who == "member":
         sign_in_quickly(page, site, UserFactory())
     elif who == "representative":
         sign_in_quickly(page, site, with_role(RoleKind.REPRESENTATIVE, organisation=organisation))
+    elif who == "association":
+        association = OrganisationFactory(name="CABASE", category="sme_association", country=country("ARG"))
+        sign_in_quickly(page, site, with_role(RoleKind.REPRESENTATIVE, organisation=association))
     elif who == "focal_point":
         sign_in_quickly(page, site, with_role(RoleKind.FOCAL_POINT, country=country("JPN")))
     application = _submitted_application(organisation) if "{application}" in path else None
 
-    url = f"/{language}/{path.format(organisation=organisation.pk, application=application.pk if application else 0)}"
+    filled = path.format(
+        organisation=organisation.pk,
+        application=application.pk if application else 0,
+        association=association.pk if association else 0,
+    )
+    url = f"/{language}/{filled}"
     response = page.goto(site + url)
     assert response is not None
     assert response.status == (404 if name == "not-found" else 200)
