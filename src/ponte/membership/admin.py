@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from ponte.membership.models import Application, NationalSmeDefinition
+from ponte.membership.models import Application, FeeScenario, FeeSchedule, Membership, NationalSmeDefinition
 
 
 @admin.register(Application)
@@ -43,4 +43,34 @@ class NationalSmeDefinitionAdmin(SimpleHistoryAdmin):
         return False
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(FeeSchedule)
+class FeeScheduleAdmin(SimpleHistoryAdmin):
+    """The year's fees: the secretariat edits them; past years stay in history."""
+
+    list_display = ["year", "contributory_unit", "associate_fee", "academia_fee", "sme_fee", "meeting_day_fee"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "sector", "category", "contributory_units", "start_year", "end_year"]
+    list_filter = ["sector", "category"]
+    search_fields = ["organisation__name"]
+    list_select_related = ["organisation", "sector"]
+    autocomplete_fields = ["organisation"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(FeeScenario)
+class FeeScenarioAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "year", "employee_threshold", "sme_fee", "existing_may_switch", "created_by"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

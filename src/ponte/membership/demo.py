@@ -11,7 +11,14 @@ from decimal import Decimal
 from django.db import transaction
 
 from ponte.core.models import Country, Organisation, OrganisationCategory, Sector
-from ponte.membership.models import Application, ApplicationKind, ApplicationState, NationalSmeDefinition
+from ponte.membership.models import (
+    Application,
+    ApplicationKind,
+    ApplicationState,
+    FeeSchedule,
+    Membership,
+    NationalSmeDefinition,
+)
 
 SEED_REASON = "membership.application.recorded_from_seed"
 PLACEHOLDERS = [
@@ -73,4 +80,56 @@ def load_demo() -> int:
                 turnover_currency=currency,
                 legal_basis=basis,
             )
+    return created
+
+
+# Demo fee figures in CHF, in the spirit of the real schedule, not official ones.
+DEMO_SCHEDULE = {
+    "contributory_unit": Decimal("31800.00"),
+    "associate_fee": Decimal("10600.00"),
+    "academia_fee": Decimal("3975.00"),
+    "academia_developing_fee": Decimal("1987.50"),
+    "sme_fee": Decimal("3975.00"),
+    "sme_employee_threshold": 50,
+    "meeting_day_fee": Decimal("300.00"),
+}
+DEMO_MEMBERS = 260
+DEMO_MEMBER_COUNTRIES = ["USA", "JPN", "CHN", "DEU", "FRA", "KOR", "GBR", "CHE", "IND", "BRA", "CAN", "ITA", "ESP"]
+
+
+@transaction.atomic
+def load_members_demo(year: int) -> int:
+    """A year's fee schedule and a realistic set of existing Sector Members and Associates (generated, seeded).
+
+    Company sizes are spread log-uniformly from 20 to 200,000 employees, so
+    that, as seed 000 warns, 60+ members have fewer than 300.
+    """
+    import random
+
+    FeeSchedule.objects.get_or_create(year=year, defaults=DEMO_SCHEDULE)
+    itu_t = Sector.objects.get(code="ITU-T")
+    countries = {c.alpha3: c for c in Country.objects.filter(alpha3__in=DEMO_MEMBER_COUNTRIES)}
+    generator = random.Random(2017)  # noqa: S311 - demo data, reproducible
+    created = 0
+    for number in range(1, DEMO_MEMBERS + 1):
+        employees = round(10 ** generator.uniform(1.3, 5.3))
+        is_associate = generator.random() < 0.35
+        name = f"Demo member {number:03d} (generated)"
+        alpha3 = generator.choice(DEMO_MEMBER_COUNTRIES)
+        category = OrganisationCategory.ASSOCIATE if is_associate else OrganisationCategory.SECTOR_MEMBER
+        units = Decimal(generator.choice(["0.5", "1", "1", "1", "2", "3"])) if not is_associate else Decimal(1)
+        if Organisation.objects.filter(name=name).exists():
+            continue
+        organisation = Organisation.objects.create(
+            name=name, category=category, country=countries[alpha3], employee_count=employees
+        )
+        Membership.objects.create(
+            organisation=organisation,
+            sector=itu_t,
+            category=category,
+            contributory_units=units,
+            study_groups=generator.randint(1, 3) if is_associate else 1,
+            start_year=generator.randint(2005, year),
+        )
+        created += 1
     return created

@@ -73,3 +73,23 @@ class BatchUploadForm(forms.Form):
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(label=_("PDF file (at most 10 MB)"))
+
+
+class SimulationForm(forms.Form):
+    """An SME fee policy to try against the year's members."""
+
+    year = forms.TypedChoiceField(label=_("Fee year"), coerce=int)
+    threshold = forms.IntegerField(label=_("SME category: fewer employees than"), min_value=1, initial=300)
+    sme_fee = forms.DecimalField(
+        label=_("SME fee per year (CHF)"), min_value=0, max_digits=12, decimal_places=2, initial=2000
+    )
+    existing_may_switch = forms.BooleanField(
+        label=_("Existing members that qualify may switch to the SME category"), required=False, initial=True
+    )
+    name = forms.CharField(label=_("Name, to save this scenario"), max_length=120, required=False)
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        year_field = self.fields["year"]
+        assert isinstance(year_field, forms.TypedChoiceField)  # noqa: S101 - declared just above
+        year_field.choices = [(year, str(year)) for year in years]

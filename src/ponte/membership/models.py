@@ -160,3 +160,76 @@ class ApplicationDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class FeeSchedule(models.Model):
+    """The year's fees in CHF (Decimal): one row per year, so past years stay as they were."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    currency = models.CharField(_("currency"), max_length=3, default="CHF")
+    contributory_unit = models.DecimalField(_("Sector Member contributory unit"), max_digits=12, decimal_places=2)
+    associate_fee = models.DecimalField(_("Associate fee per study group"), max_digits=12, decimal_places=2)
+    academia_fee = models.DecimalField(_("Academia fee"), max_digits=12, decimal_places=2)
+    academia_developing_fee = models.DecimalField(
+        _("Academia fee, developing countries"), max_digits=12, decimal_places=2
+    )
+    sme_fee = models.DecimalField(_("SME fee"), max_digits=12, decimal_places=2)
+    sme_employee_threshold = models.PositiveIntegerField(_("SME category: fewer employees than"))
+    meeting_day_fee = models.DecimalField(_("Pay-as-you-go fee per meeting day"), max_digits=12, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("fee schedule")
+        verbose_name_plural = _("fee schedules")
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class Membership(models.Model):
+    """An organisation's membership of a sector in a category, over years."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organisation")
+    )
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("sector"))
+    category = models.CharField(_("category"), max_length=32)
+    contributory_units = models.DecimalField(
+        _("contributory units"), max_digits=6, decimal_places=3, default=1, validators=[MinValueValidator(0)]
+    )
+    study_groups = models.PositiveSmallIntegerField(_("study groups (Associates)"), default=1)
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.sector} {self.category}"
+
+
+class FeeScenario(models.Model):
+    """A fee policy the secretariat tried in the simulator, kept to compare."""
+
+    name = models.CharField(_("name"), max_length=120)
+    year = models.PositiveSmallIntegerField(_("year"))
+    employee_threshold = models.PositiveIntegerField(_("employee threshold"))
+    sme_fee = models.DecimalField(
+        _("SME fee (CHF)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    existing_may_switch = models.BooleanField(_("existing members may switch"), default=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("fee scenario")
+        verbose_name_plural = _("fee scenarios")
+
+    def __str__(self) -> str:
+        return self.name

@@ -65,3 +65,13 @@ rules.add_perm("membership.view_nationalsmedefinition", rules.always_allow)
 rules.add_perm("membership.change_nationalsmedefinition", is_focal_point_of_definition_country)
 rules.add_perm("membership.add_application", is_secretariat)
 rules.add_perm("membership.add_nationalsmedefinition", is_secretariat)
+rules.add_perm("membership.simulate_fees", is_secretariat)
+rules.add_perm("membership.view_feeschedule", rules.always_allow)
+rules.add_perm("membership.view_membership", is_secretariat)
+rules.add_perm("membership.view_feescenario", is_secretariat)
+
+# The admin asks for Django's model permissions: fees and memberships are the secretariat's.
+for _model in ("feeschedule", "membership", "feescenario", "application", "nationalsmedefinition", "endorsement"):
+    for _action in ("add", "change", "view"):
+        if not rules.perm_exists(f"membership.{_action}_{_model}"):
+            rules.add_perm(f"membership.{_action}_{_model}", is_secretariat)

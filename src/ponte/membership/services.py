@@ -27,6 +27,7 @@ from ponte.membership.models import (
     ApplicationKind,
     ApplicationState,
     Endorsement,
+    FeeScenario,
     NationalSmeDefinition,
 )
 
@@ -295,3 +296,21 @@ def add_document(*, actor: Any, application: Application, title: str, upload: An
     document.file.save("document.pdf", upload, save=False)
     _save(document, "membership.document.added", actor)
     return document
+
+
+@transaction.atomic
+def save_fee_scenario(
+    *, actor: Any, name: str, year: int, employee_threshold: int, sme_fee: Decimal, existing_may_switch: bool
+) -> FeeScenario:
+    """Keep a simulated fee policy to compare it with others."""
+    _require(actor, "membership.simulate_fees")
+    scenario = FeeScenario(
+        name=name,
+        year=year,
+        employee_threshold=employee_threshold,
+        sme_fee=sme_fee,
+        existing_may_switch=existing_may_switch,
+        created_by=actor,
+    )
+    _save(scenario, "membership.fee_scenario.saved", actor)
+    return scenario

@@ -14,6 +14,7 @@ urlpatterns = [
     path("applications/<int:pk>/decide/", views.application_decide, name="application_decide"),
     path("sme-definition/<str:country>/", views.sme_definition_edit, name="sme_definition_edit"),
     path("associations/<int:association_pk>/batch/", views.batch_upload, name="batch_upload"),
+    path("fee-simulator/", views.fee_simulator, name="fee_simulator"),
     path("sme-report/", views.report, name="sme_report"),
     path("sme-report.csv", views.report_csv_download, name="sme_report_csv"),
 ]

@@ -16,9 +16,24 @@ from django.views.decorators.http import require_POST
 from ponte.core.models import Country, Organisation
 from ponte.membership import selectors, services
 from ponte.membership.exports import report_csv
-from ponte.membership.forms import ApplicationForm, BatchUploadForm, DocumentForm, RejectionForm, SmeDefinitionForm
+from ponte.membership.fees import Simulation, simulate
+from ponte.membership.forms import (
+    ApplicationForm,
+    BatchUploadForm,
+    DocumentForm,
+    RejectionForm,
+    SimulationForm,
+    SmeDefinitionForm,
+)
 from ponte.membership.importers import import_sme_batch
-from ponte.membership.models import Application, ApplicationDocument, ApplicationState, NationalSmeDefinition
+from ponte.membership.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationState,
+    FeeScenario,
+    FeeSchedule,
+    NationalSmeDefinition,
+)
 from ponte.membership.rights import RIGHT_LABELS, rights_of
 
 
@@ -221,3 +236,80 @@ def report_csv_download(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(report_csv(selectors.sme_report()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sme-report.csv"'
     return response
+
+
+@login_required
+def fee_simulator(request: HttpRequest) -> HttpResponse:
+    """Try an SME fee policy against this year's members; save it to compare with others (secretariat)."""
+    _require(request, "membership.simulate_fees")
+    schedules = {schedule.year: schedule for schedule in FeeSchedule.objects.all()}
+    if not schedules:
+        raise Http404
+    data = request.POST if request.method == "POST" else (request.GET or None)
+    form = SimulationForm(data, years=sorted(schedules, reverse=True), initial={"year": max(schedules)})
+    result: Simulation | None = None
+    if form.is_bound and form.is_valid():
+        values = form.cleaned_data
+        result = simulate(
+            schedule=schedules[values["year"]],
+            threshold=values["threshold"],
+            sme_fee=values["sme_fee"],
+            existing_may_switch=values["existing_may_switch"],
+        )
+        if request.method == "POST" and values["name"]:
+            services.save_fee_scenario(
+                actor=request.user,
+                name=values["name"],
+                year=values["year"],
+                employee_threshold=values["threshold"],
+                sme_fee=values["sme_fee"],
+                existing_may_switch=values["existing_may_switch"],
+            )
+            messages.success(request, _("The scenario was saved."))
+            return redirect("membership:fee_simulator")
+    compared = [
+        (
+            scenario,
+            simulate(
+                schedule=schedules[scenario.year],
+                threshold=scenario.employee_threshold,
+                sme_fee=scenario.sme_fee,
+                existing_may_switch=scenario.existing_may_switch,
+            ),
+        )
+        for scenario in FeeScenario.objects.filter(year__in=schedules)[:8]
+    ]
+    return render(
+        request,
+        "membership/fee_simulator.html",
+        {"form": form, "result": result, "compared": compared, "chart": _revenue_chart(result, compared)},
+    )
+
+
+def _revenue_chart(result: Simulation | None, compared: list[tuple[FeeScenario, Simulation]]) -> dict[str, Any]:
+    """Columns of yearly revenue: now, this simulation and each saved scenario."""
+    bars: list[tuple[str, Any]] = []
+    base = result or (compared[0][1] if compared else None)
+    if base is None:
+        return {"bars": []}
+    bars.append((_("Today"), base.current_revenue))
+    if result is not None:
+        bars.append((_("This simulation"), result.new_revenue))
+    bars.extend((scenario.name, simulation.new_revenue) for scenario, simulation in compared)
+    top = max(value for _label, value in bars) or 1
+    slot = 100 / len(bars)
+    chart_bars = []
+    for index, (label, value) in enumerate(bars):
+        height = float(value / top) * 55  # of a 60-unit-high drawing
+        # Plain strings: SVG numbers must not be localised (1,5 in French).
+        chart_bars.append(
+            {
+                "label": label,
+                "value": value,
+                "x": f"{index * slot + slot * 0.15:.2f}",
+                "y": f"{60 - height:.2f}",
+                "width": f"{slot * 0.7:.2f}",
+                "height": f"{height:.2f}",
+            }
+        )
+    return {"bars": chart_bars}

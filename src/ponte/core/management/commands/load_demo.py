@@ -4,6 +4,9 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from ponte.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 from ponte.membership.demo import load_demo as load_membership_demo
+from ponte.membership.demo import load_members_demo
+
+DEMO_FEE_YEAR = 2025
 
 
 class Command(BaseCommand):
@@ -16,9 +19,10 @@ class Command(BaseCommand):
         if not options["list"]:
             report = load_demo()
             applications = load_membership_demo()
+            members = load_members_demo(year=DEMO_FEE_YEAR)
             self.stdout.write(
                 f"Demo data: {report.organisations_created} organisations, "
-                f"{report.accounts_created} accounts and {applications} applications created."
+                f"{report.accounts_created} accounts, {applications} applications and {members} members created."
             )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for account in DEMO_ACCOUNTS:
