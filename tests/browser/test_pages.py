@@ -12,7 +12,8 @@ from playwright.sync_api import Page, expect
 
 from ponte.core.models import Organisation, Person, RoleKind, User
 from ponte.membership import services
-from ponte.membership.models import Application
+from ponte.membership.demo import DEMO_SCHEDULE
+from ponte.membership.models import Application, FeeSchedule
 from tests.browser.conftest import DESKTOP, PHONE, sign_in_quickly
 from tests.factories import OrganisationFactory, UserFactory, country, group, with_role
 
@@ -153,7 +154,16 @@ PAGES: dict[str, tuple[str, str | None]] = {
     "sme-definition": ("membership/sme-definition/JP/", "focal_point"),
     "application-own": ("membership/applications/{application}/", "representative"),
     "batch-upload": ("membership/associations/{association}/batch/", "association"),
+    "fee-simulator": ("membership/fee-simulator/?year=2025&threshold=300&sme_fee=2000", "secretariat"),
 }
+
+
+def secretariat_with_second_factor() -> User:
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    user = with_role(RoleKind.SECRETARIAT)
+    TOTP.activate(user, generate_totp_secret())
+    return user
 
 
 def _submitted_application(organisation: Organisation) -> Application:
@@ -185,6 +195,9 @@ def test_page_has_no_serious_accessibility_violation(site: str, page: Page, name
     elif who == "association":
         association = OrganisationFactory(name="CABASE", category="sme_association", country=country("ARG"))
         sign_in_quickly(page, site, with_role(RoleKind.REPRESENTATIVE, organisation=association))
+    elif who == "secretariat":
+        FeeSchedule.objects.create(year=2025, **DEMO_SCHEDULE)
+        sign_in_quickly(page, site, secretariat_with_second_factor())
     elif who == "focal_point":
         sign_in_quickly(page, site, with_role(RoleKind.FOCAL_POINT, country=country("JPN")))
     application = _submitted_application(organisation) if "{application}" in path else None
