@@ -218,3 +218,10 @@ LOGGING = {
 # Staff must sign in with a second factor; the demo can switch it off for a
 # quick look, never in production.
 PONTE_STAFF_REQUIRE_2FA = env.bool("PONTE_STAFF_REQUIRE_2FA", default=True)
+# Printed on invoices: who bills and where to pay (the defaults are the demo's, not a real account).
+PONTE_INVOICE_ISSUER = env.str(
+    "PONTE_INVOICE_ISSUER", default="Ponte secretariat\nPlace des Nations\n1211 Geneva 20\nSwitzerland"
+)
+PONTE_INVOICE_BANK_ACCOUNT = env.str(
+    "PONTE_INVOICE_BANK_ACCOUNT", default="IBAN CH00 0000 0000 0000 0000 0 (demo account) · BIC DEMOCHZZXXX"
+)

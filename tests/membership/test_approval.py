@@ -173,10 +173,12 @@ def test_apply_form_shows_errors_at_fields_and_saves_nothing(representative, jap
     response = client.post(url.replace("/en/", "/es/"), {"employee_count": -1, "turnover_currency": "12"})
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert set(errors) == {"employee_count", "turnover_currency", "groups"}
+    assert set(errors) == {"employee_count", "turnover_currency", "groups", "kind"}
     assert not Application.objects.exists()
     sg16 = group("ITU-T", "SG16")
-    ok = client.post(url, {"employee_count": 40, "turnover_currency": "chf", "groups": [sg16.pk]})
+    ok = client.post(
+        url, {"kind": "participation", "employee_count": 40, "turnover_currency": "chf", "groups": [sg16.pk]}
+    )
     assert ok.status_code == 302
     assert Application.objects.get().turnover_currency == "CHF"
 

@@ -25,7 +25,12 @@ SEED_000 = {
 
 @pytest.fixture
 def demo() -> None:
-    call_command("load_demo", stdout=StringIO())
+    """The seed's organisations and applications (the report needs no members or invoices)."""
+    from ponte.core.demo import load_demo
+    from ponte.membership.demo import load_demo as load_programme
+
+    load_demo()
+    load_programme()
 
 
 def test_command_prints_the_seed_figures(demo) -> None:
@@ -66,3 +71,26 @@ def test_report_in_arabic(demo, client: Client) -> None:
     page = client.get("/ar/membership/sme-report/")
     assert page.status_code == 200
     assert 'dir="rtl"' in page.content.decode()
+
+
+def test_xlsx_and_pdf_exports_carry_the_same_figures(demo, client: Client) -> None:
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    response = client.get("/en/membership/sme-report.xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    summary, annex = workbook.worksheets
+    rows = list(summary.iter_rows(values_only=True))
+    assert rows[0] == ("Sector", "Approved", "Pending", "Interested")
+    assert ("ITU-T", 15, 3, 4) in rows and ("ITU-D", 8, 0, 0) in rows
+    assert rows[-2][:2] == ("Approved SMEs in all", 22)
+    assert annex.max_row == 23
+
+    arabic = load_workbook(io.BytesIO(client.get("/ar/membership/sme-report.xlsx").content))
+    assert arabic.worksheets[0].sheet_view.rightToLeft
+
+    pdf = client.get("/en/membership/sme-report.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "22 SMEs approved" in text and "ASTEM Co. Ltd." in text

@@ -88,6 +88,30 @@ class Sector(models.Model):
         return self.code
 
 
+class StudyPeriod(models.Model):
+    """A study period of the sectors (between two assemblies), e.g. 2025-2028; periods need not be 4 years."""
+
+    first_year = models.PositiveSmallIntegerField(_("first year"), unique=True)
+    last_year = models.PositiveSmallIntegerField(_("last year"), unique=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["first_year"]
+        verbose_name = _("study period")
+        verbose_name_plural = _("study periods")
+
+    def __str__(self) -> str:
+        return f"{self.first_year}-{self.last_year}"
+
+    def clean(self) -> None:
+        if self.last_year < self.first_year:
+            raise ValidationError({"last_year": _("A study period cannot end before it starts.")}, code="order")
+
+    @classmethod
+    def containing(cls, year: int) -> StudyPeriod | None:
+        return cls.objects.filter(first_year__lte=year, last_year__gte=year).first()
+
+
 class GroupKind(models.TextChoices):
     ADVISORY = "tsag", _("Advisory group")
     STUDY_GROUP = "study_group", _("Study group")

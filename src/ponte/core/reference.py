@@ -92,4 +92,17 @@ def load_reference_data(apps: Apps) -> LoadReport:
             **_translated(row, "title"),
         }
         outcomes.append(_upsert(group_model, {"sector": sector, "code": row["code"]}, values))
+    outcomes += load_study_periods(apps)
     return LoadReport(created=outcomes.count("created"), updated=outcomes.count("updated"))
+
+
+def load_study_periods(apps: Apps) -> list[str]:
+    """Load the study periods (a migration before they existed passes its registry without the model)."""
+    try:
+        period_model = apps.get_model("core", "StudyPeriod")
+    except LookupError:
+        return []
+    return [
+        _upsert(period_model, {"first_year": int(row["first_year"])}, {"last_year": int(row["last_year"])})
+        for row in read_rows("study_periods.csv")
+    ]

@@ -1,18 +1,22 @@
-"""Membership API: the SME programme's status report and the fee-policy simulator."""
+"""Membership API: the SME programme's status report, the fee-policy simulator, invoices.
 
-from __future__ import annotations
+No ``from __future__ import annotations``: ninja reads the parameter types at
+runtime, and a paginated view's string annotations would not resolve.
+"""
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
 from ponte.membership.fees import simulate
-from ponte.membership.models import FeeSchedule
-from ponte.membership.selectors import sme_report
+from ponte.membership.models import FeeSchedule, Invoice, InvoiceState
+from ponte.membership.selectors import invoice_detail, invoices_for, sme_report
 
 router = Router(tags=["membership"])
 
@@ -71,3 +75,68 @@ def get_simulation(request: HttpRequest, params: Query[SimulationQuery]) -> Any:
         "current_revenue_chf": str(result.current_revenue),
         "year": result.year,
     }
+
+
+class InvoiceOut(Schema):
+    number: str
+    organisation_id: int
+    organisation: str
+    issued_on: datetime.date
+    due_on: datetime.date
+    currency: str
+    total: str = Field(..., description="Exact decimal string.")
+    paid: str
+    state: str
+
+    @staticmethod
+    def resolve_organisation(invoice: Invoice) -> str:
+        return invoice.organisation.name
+
+    @staticmethod
+    def resolve_total(invoice: Invoice) -> str:
+        return str(invoice.total)
+
+    @staticmethod
+    def resolve_paid(invoice: Invoice) -> str:
+        return str(invoice.paid)  # type: ignore[attr-defined]
+
+
+class InvoiceLineOut(Schema):
+    description: str = Field(..., description="In the language of the request (Accept-Language or /ar/… pages).")
+    quantity: str
+    unit_price: str
+    amount: str
+
+
+class InvoiceDetailOut(InvoiceOut):
+    lines: list[InvoiceLineOut]
+
+    @staticmethod
+    def resolve_lines(invoice: Invoice) -> list[dict[str, str]]:
+        return [
+            {
+                "description": line.description,
+                "quantity": str(line.quantity.normalize()),
+                "unit_price": str(line.unit_price),
+                "amount": str(line.amount),
+            }
+            for line in invoice.lines.all()
+        ]
+
+
+@router.get("/invoices", response=list[InvoiceOut], auth=django_auth)
+@paginate(LimitOffsetPagination)
+def list_invoices(request: HttpRequest, state: InvoiceState | None = None) -> Any:
+    """Invoices the caller may see: all for the secretariat, its organisations' own for a representative."""
+    return invoices_for(user=request.user, state=state or "")
+
+
+@router.get("/invoices/{number}", response=InvoiceDetailOut, auth=django_auth)
+def get_invoice(request: HttpRequest, number: str) -> Any:
+    try:
+        invoice = invoice_detail(number=number)
+    except Invoice.DoesNotExist as exc:
+        raise Http404 from exc
+    if not request.user.has_perm("membership.view_invoice", invoice):
+        raise PermissionDenied
+    return invoice

@@ -6,9 +6,12 @@ they are recorded as placeholders, named as such. Idempotent like core's demo.
 
 from __future__ import annotations
 
+import random
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from ponte.core.models import Country, Organisation, OrganisationCategory, Sector
 from ponte.membership.models import (
@@ -16,6 +19,7 @@ from ponte.membership.models import (
     ApplicationKind,
     ApplicationState,
     FeeSchedule,
+    Invoice,
     Membership,
     NationalSmeDefinition,
 )
@@ -104,9 +108,8 @@ def load_members_demo(year: int) -> int:
     Company sizes are spread log-uniformly from 20 to 200,000 employees, so
     that, as seed 000 warns, 60+ members have fewer than 300.
     """
-    import random
-
-    FeeSchedule.objects.get_or_create(year=year, defaults=DEMO_SCHEDULE)
+    for schedule_year in range(year, timezone.localdate().year + 1):
+        FeeSchedule.objects.get_or_create(year=schedule_year, defaults=DEMO_SCHEDULE)
     itu_t = Sector.objects.get(code="ITU-T")
     countries = {c.alpha3: c for c in Country.objects.filter(alpha3__in=DEMO_MEMBER_COUNTRIES)}
     generator = random.Random(2017)  # noqa: S311 - demo data, reproducible
@@ -133,3 +136,51 @@ def load_members_demo(year: int) -> int:
         )
         created += 1
     return created
+
+
+DEMO_ACADEMIA = ("University of Nairobi, School of Computing (demo)", "KEN", 2026)
+DEMO_PAY_AS_YOU_GO = ("ASTEM Co. Ltd.", "ITU-T SG16, Geneva", 5)
+
+
+@transaction.atomic
+def load_billing_demo(*, first_year: int, staff_email: str) -> int:
+    """Invoices of the demo members: earlier years paid, this year's partly paid; a waived Academia member from
+    a developing country; a pay-as-you-go charge for a pilot SME. Returns the number of invoices issued."""
+    from ponte.core.models import User
+    from ponte.membership import services
+
+    staff = User.objects.get(email=staff_email)
+    this_year = timezone.localdate().year
+    generator = random.Random(2026)  # noqa: S311 - demo data, reproducible
+    name, alpha3, start = DEMO_ACADEMIA
+    if not Organisation.objects.filter(name=name).exists():
+        university = Organisation.objects.create(
+            name=name, category=OrganisationCategory.ACADEMIA, country=Country.objects.get(alpha3=alpha3)
+        )
+        membership = Membership.objects.create(
+            organisation=university,
+            sector=Sector.objects.get(code="ITU-T"),
+            category=university.category,
+            start_year=min(start, this_year),
+        )
+        services.invoices._grant_waiver_if_due(staff, membership)
+    issued = []
+    for year in range(first_year, this_year + 1):
+        issued += services.issue_annual_invoices(actor=staff, year=year)
+    for invoice in issued:
+        settled = invoice.state != "issued"
+        if settled or (invoice.issued_on.year == this_year and generator.random() < 0.45):
+            continue
+        paid_on = min(invoice.issued_on + timedelta(days=generator.randint(5, 40)), timezone.localdate())
+        services.record_payment(
+            actor=staff, invoice=invoice, amount=invoice.total, received_on=paid_on, reference=invoice.number
+        )
+    organisation_name, meeting, days = DEMO_PAY_AS_YOU_GO
+    sme = Organisation.objects.filter(name=organisation_name).first()
+    if sme is not None and not Invoice.objects.filter(organisation=sme).exists():
+        issued.append(
+            services.charge_meeting_days(
+                actor=staff, organisation=sme, subject=meeting, days=days, held_on=timezone.localdate()
+            )
+        )
+    return len(issued)

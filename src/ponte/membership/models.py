@@ -6,6 +6,7 @@ the moves are made only by ``services.py`` and kept in history.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ponte.core.models import Country, Group, Organisation, Sector, User
+from ponte.core.models import Country, Group, Organisation, OrganisationCategory, Sector, StudyPeriod, User
 
 
 class NationalSmeDefinition(models.Model):
@@ -194,13 +195,21 @@ class Membership(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organisation")
     )
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("sector"))
-    category = models.CharField(_("category"), max_length=32)
+    category = models.CharField(_("category"), max_length=32, choices=OrganisationCategory.choices)
     contributory_units = models.DecimalField(
         _("contributory units"), max_digits=6, decimal_places=3, default=1, validators=[MinValueValidator(0)]
     )
     study_groups = models.PositiveSmallIntegerField(_("study groups (Associates)"), default=1)
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("application"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -233,3 +242,212 @@ class FeeScenario(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FeeWaiver(models.Model):
+    """Resolution 44's waiver: a new Academia member from a developing country pays nothing, for at most one
+    full study period — from its first year to the end of the study period it joined in."""
+
+    membership = models.OneToOneField(
+        Membership, on_delete=models.PROTECT, related_name="fee_waiver", verbose_name=_("membership")
+    )
+    first_year = models.PositiveSmallIntegerField(_("first year waived"))
+    last_year = models.PositiveSmallIntegerField(_("last year waived"))
+    granted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("granted by")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fee waiver")
+        verbose_name_plural = _("fee waivers")
+
+    def __str__(self) -> str:
+        return f"{self.membership.organisation} {self.first_year}-{self.last_year}"
+
+    def covers(self, year: int) -> bool:
+        return self.first_year <= year <= self.last_year
+
+    def clean(self) -> None:
+        period = StudyPeriod.containing(self.first_year)
+        if period is None:
+            raise ValidationError({"first_year": _("No study period holds this year.")}, code="no_study_period")
+        if not self.first_year <= self.last_year <= period.last_year:
+            raise ValidationError(
+                {
+                    "last_year": _("A fee waiver ends by the end of its study period (%(last)s).")
+                    % {"last": period.last_year}
+                },
+                code="beyond_study_period",
+            )
+        if self.membership_id and self.first_year != self.membership.start_year:
+            raise ValidationError(
+                {"first_year": _("A fee waiver starts in the member's first year.")}, code="not_new_member"
+            )
+
+
+class InvoiceState(models.TextChoices):
+    ISSUED = "issued", _("Due")
+    PAID = "paid", _("Paid")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class InvoiceLineKind(models.TextChoices):
+    MEMBERSHIP_FEE = "membership_fee", _("Membership fee")
+    FEE_WAIVER = "fee_waiver", _("Fee waiver")
+    MEETING_DAYS = "meeting_days", _("Pay-as-you-go participation")
+
+
+class InvoiceSequence(models.Model):
+    """The last invoice number given in a year: numbers are gapless and never reused."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Invoice(models.Model):
+    """A bill to an organisation; its lines and total never change once issued, only its state."""
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("organisation")
+    )
+    issued_on = models.DateField(_("issued on"))
+    due_on = models.DateField(_("due on"))
+    currency = models.CharField(_("currency"), max_length=3, default="CHF")
+    total = models.DecimalField(_("total"), max_digits=14, decimal_places=2)
+    state = models.CharField(_("state"), max_length=12, choices=InvoiceState.choices, db_index=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    cancellation_reason = models.TextField(_("reason for cancellation"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-issued_on", "-number"]
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("membership:invoice_detail", kwargs={"number": self.number})
+
+
+class InvoiceLine(models.Model):
+    """One charge of an invoice; a yearly membership fee is charged once per membership and year."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines", verbose_name=_("invoice"))
+    kind = models.CharField(_("kind"), max_length=20, choices=InvoiceLineKind.choices)
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("membership")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    subject = models.CharField(_("subject"), max_length=200, help_text=_("What is charged: a sector, a meeting."))
+    quantity = models.DecimalField(_("quantity"), max_digits=8, decimal_places=3, default=1)
+    unit_price = models.DecimalField(_("unit price"), max_digits=12, decimal_places=2)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "year", "kind"],
+                condition=models.Q(membership__isnull=False),
+                name="invoice_line_once_per_membership_year",
+            )
+        ]
+        verbose_name = _("invoice line")
+        verbose_name_plural = _("invoice lines")
+
+    def __str__(self) -> str:
+        return f"{self.invoice} · {self.description}"
+
+    @property
+    def description(self) -> str:
+        """The line in the reader's language (rendered when read, not when issued)."""
+        texts = {
+            InvoiceLineKind.MEMBERSHIP_FEE: _("Membership fee %(year)s: %(subject)s, %(category)s"),
+            InvoiceLineKind.FEE_WAIVER: _(
+                "Fee waiver %(year)s (Resolution 44, new Academia member from a developing country)"
+            ),
+            InvoiceLineKind.MEETING_DAYS: _("Pay-as-you-go participation: %(subject)s (meeting days)"),
+        }
+        category = self.membership.get_category_display() if self.membership else ""
+        return str(texts[InvoiceLineKind(self.kind)]) % {
+            "year": self.year,
+            "subject": self.subject,
+            "category": category,
+        }
+
+
+class PaymentMethod(models.TextChoices):
+    BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+    CARD = "card", _("Card")
+    OTHER = "other", _("Other")
+
+
+class StatementProblem(models.TextChoices):
+    NO_INVOICE_NUMBER = "no_invoice_number", _("The reference names no invoice")
+    UNKNOWN_INVOICE = "unknown_invoice", _("No invoice has the number in the reference")
+    CANCELLED = "cancelled", _("The invoice is cancelled")
+    CURRENCY = "currency", _("The currency differs from the invoice's")
+
+
+class BankStatementEntry(models.Model):
+    """A credit read from a bank statement; its key makes re-importing the same statement change nothing."""
+
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    booked_on = models.DateField(_("booked on"))
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    reference = models.CharField(_("reference"), max_length=255, blank=True)
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("invoice")
+    )
+    problem = models.CharField(_("why it was not matched"), max_length=20, choices=StatementProblem.choices, blank=True)
+    imported_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("imported by"))
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-booked_on", "pk"]
+        verbose_name = _("bank statement entry")
+        verbose_name_plural = _("bank statement entries")
+
+    def __str__(self) -> str:
+        return f"{self.booked_on} {self.amount} {self.currency} {self.reference}"
+
+
+class Payment(models.Model):
+    """Money received against an invoice, recorded by staff or read from a bank statement."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="payments", verbose_name=_("invoice"))
+    amount = models.DecimalField(
+        _("amount"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    currency = models.CharField(_("currency"), max_length=3)
+    received_on = models.DateField(_("received on"))
+    method = models.CharField(_("method"), max_length=20, choices=PaymentMethod.choices)
+    reference = models.CharField(_("reference"), max_length=255, blank=True)
+    statement_entry = models.OneToOneField(
+        BankStatementEntry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payment",
+        verbose_name=_("bank statement entry"),
+    )
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["received_on", "pk"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+
+    def __str__(self) -> str:
+        return f"{self.invoice} {self.amount} {self.currency}"

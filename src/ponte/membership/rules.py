@@ -13,7 +13,7 @@ import rules
 
 from ponte.core.models import Organisation, OrganisationCategory
 from ponte.core.rules import is_secretariat, scopes_of
-from ponte.membership.models import Application, NationalSmeDefinition
+from ponte.membership.models import Application, Invoice, NationalSmeDefinition
 
 
 @rules.predicate
@@ -52,6 +52,11 @@ def represents_sme_association(user: Any, association: Organisation | None) -> b
     )
 
 
+@rules.predicate
+def represents_billed_organisation(user: Any, invoice: Invoice | None) -> bool:
+    return invoice is not None and invoice.organisation_id in scopes_of(user).organisations
+
+
 rules.add_perm(
     "membership.view_application",
     is_secretariat | is_focal_point_of_applicant | represents_applicant | represents_an_endorser,
@@ -69,9 +74,28 @@ rules.add_perm("membership.simulate_fees", is_secretariat)
 rules.add_perm("membership.view_feeschedule", rules.always_allow)
 rules.add_perm("membership.view_membership", is_secretariat)
 rules.add_perm("membership.view_feescenario", is_secretariat)
+rules.add_perm("membership.view_invoice", is_secretariat | represents_billed_organisation)
+rules.add_perm("membership.list_invoices", rules.is_authenticated)
+rules.add_perm("membership.issue_invoices", is_secretariat)
+rules.add_perm("membership.charge_meeting_days", is_secretariat)
+rules.add_perm("membership.record_payment", is_secretariat)
+rules.add_perm("membership.cancel_invoice", is_secretariat)
+rules.add_perm("membership.import_bank_statement", is_secretariat)
 
 # The admin asks for Django's model permissions: fees and memberships are the secretariat's.
-for _model in ("feeschedule", "membership", "feescenario", "application", "nationalsmedefinition", "endorsement"):
+for _model in (
+    "feeschedule",
+    "membership",
+    "feescenario",
+    "application",
+    "nationalsmedefinition",
+    "endorsement",
+    "feewaiver",
+    "invoice",
+    "invoiceline",
+    "payment",
+    "bankstatemententry",
+):
     for _action in ("add", "change", "view"):
         if not rules.perm_exists(f"membership.{_action}_{_model}"):
             rules.add_perm(f"membership.{_action}_{_model}", is_secretariat)

@@ -5,11 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from ponte.core.models import Group, OrganisationCategory, Sector
 from ponte.core.rules import scopes_of
-from ponte.membership.models import Application, ApplicationKind, ApplicationState, NationalSmeDefinition
+from ponte.membership.models import (
+    Application,
+    ApplicationKind,
+    ApplicationState,
+    BankStatementEntry,
+    Invoice,
+    InvoiceState,
+    NationalSmeDefinition,
+    Payment,
+)
 
 REPORT_SECTORS = ("ITU-T", "ITU-D")
 
@@ -170,3 +180,46 @@ def _group_sort_key(label: str) -> tuple[str, int, str]:
     sector, _space, code = label.partition(" ")
     digits = "".join(ch for ch in code if ch.isdigit())
     return (sector, int(digits) if digits else 0, code)
+
+
+def _with_paid(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """Annotate ``paid`` (sum of payments, 0 if none) with a subquery, so lists stay one query."""
+    paid = (
+        Payment.objects.filter(invoice=OuterRef("pk"))
+        .order_by()
+        .values("invoice")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    money: DecimalField[Any, Any] = DecimalField(max_digits=14, decimal_places=2)
+    return invoices.annotate(paid=Coalesce(Subquery(paid, output_field=money), Value(0), output_field=money))
+
+
+def invoices_for(*, user: Any, state: str = "", query: str = "") -> QuerySet[Invoice]:
+    """The invoices ``user`` may see: all for the secretariat, its own organisations' for a representative."""
+    scopes = scopes_of(user)
+    invoices = Invoice.objects.select_related("organisation__country")
+    if not scopes.secretariat:
+        invoices = invoices.filter(organisation_id__in=scopes.organisations)
+    if state:
+        invoices = invoices.filter(state=state)
+    if query:
+        invoices = invoices.filter(number__icontains=query) | invoices.filter(organisation__name__icontains=query)
+    return _with_paid(invoices).order_by("-issued_on", "-number")
+
+
+def invoice_detail(*, number: str) -> Invoice:
+    return (
+        _with_paid(Invoice.objects.select_related("organisation__country"))
+        .prefetch_related("lines__membership", Prefetch("payments", queryset=Payment.objects.order_by("received_on")))
+        .get(number=number)
+    )
+
+
+def unmatched_statement_entries() -> QuerySet[BankStatementEntry]:
+    """Credits of imported statements that paid no invoice: staff match them by hand."""
+    return BankStatementEntry.objects.filter(invoice__isnull=True).select_related("imported_by").order_by("booked_on")
+
+
+def due_invoices(*, organisation_ids: Any) -> QuerySet[Invoice]:
+    return _with_paid(Invoice.objects.filter(organisation_id__in=organisation_ids, state=InvoiceState.ISSUED))

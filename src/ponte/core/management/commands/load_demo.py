@@ -3,8 +3,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from ponte.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from ponte.membership.demo import load_billing_demo, load_members_demo
 from ponte.membership.demo import load_demo as load_membership_demo
-from ponte.membership.demo import load_members_demo
 
 DEMO_FEE_YEAR = 2025
 
@@ -20,9 +20,10 @@ class Command(BaseCommand):
             report = load_demo()
             applications = load_membership_demo()
             members = load_members_demo(year=DEMO_FEE_YEAR)
+            invoices = load_billing_demo(first_year=DEMO_FEE_YEAR, staff_email=DEMO_ACCOUNTS[0].email)
             self.stdout.write(
-                f"Demo data: {report.organisations_created} organisations, "
-                f"{report.accounts_created} accounts, {applications} applications and {members} members created."
+                f"Demo data: {report.organisations_created} organisations, {report.accounts_created} accounts, "
+                f"{applications} applications, {members} members and {invoices} invoices created."
             )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for account in DEMO_ACCOUNTS:

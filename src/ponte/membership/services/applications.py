@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -30,19 +30,8 @@ from ponte.membership.models import (
     FeeScenario,
     NationalSmeDefinition,
 )
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
-
-
-def _save(instance: Any, reason: str, actor: Any) -> None:
-    instance.full_clean()
-    instance._change_reason = reason
-    if getattr(actor, "is_authenticated", False):
-        instance._history_user = actor
-    instance.save()
+from ponte.membership.services._common import _require, _save
+from ponte.membership.services.invoices import admit_member, check_member_category
 
 
 def _set_groups(application: Application, groups: Iterable[Group]) -> None:
@@ -84,6 +73,8 @@ def start_application(
         .first()
     ) or Application(organisation=organisation, kind=kind)
     _require(actor, "membership.change_application", application)
+    if kind == ApplicationKind.MEMBERSHIP:
+        check_member_category(organisation, employee_count, timezone.localdate().year)
     application.state = ApplicationState.DRAFT
     application.employee_count = employee_count
     application.annual_turnover = annual_turnover
@@ -113,10 +104,12 @@ def submit_application(*, actor: Any, application: Application) -> Application:
 
 @transaction.atomic
 def approve_application(*, actor: Any, application: Application) -> Application:
-    """The focal point of the applicant's country approves; the organisation then takes part in the groups."""
+    """The focal point of the applicant's country approves; the organisation then takes part in the groups and,
+    if it applied for membership, becomes a member and receives the year's invoice."""
     application = _decide(actor, application, ApplicationState.APPROVED, reason="")
     organisation = application.organisation
     organisation.groups.add(*application.groups.all())
+    admit_member(actor=actor, application=application)
     _notify_applicant(application)
     return application
 

@@ -10,12 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ponte.core.models import Country, Organisation
 from ponte.membership import selectors, services
-from ponte.membership.exports import report_csv
+from ponte.membership.exports import report_csv, report_pdf, report_xlsx
 from ponte.membership.fees import Simulation, simulate
 from ponte.membership.forms import (
     ApplicationForm,
@@ -232,9 +233,20 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(request, "membership/sme_report.html", {"report": selectors.sme_report()})
 
 
-def report_csv_download(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(report_csv(selectors.sme_report()), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="sme-report.csv"'
+REPORT_FORMATS = {
+    "csv": (report_csv, "text/csv; charset=utf-8"),
+    "xlsx": (report_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "pdf": (report_pdf, "application/pdf"),
+}
+
+
+def report_download(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The status report as CSV, XLSX or PDF, in the language of the page (public aggregates and annex)."""
+    if file_format not in REPORT_FORMATS:
+        raise Http404
+    render_file, content_type = REPORT_FORMATS[file_format]
+    response = HttpResponse(render_file(selectors.sme_report()), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="sme-report-{get_language()}.{file_format}"'
     return response
 
 

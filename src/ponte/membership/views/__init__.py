@@ -1,0 +1,51 @@
+"""Pages of the membership app: applications and national approval, the report and simulator, billing."""
+
+from ponte.membership.views.applications import (
+    application_decide,
+    application_detail,
+    application_list,
+    application_start,
+    application_submit,
+    batch_upload,
+    document_add,
+    document_download,
+    fee_simulator,
+    report,
+    report_download,
+    sme_definition_edit,
+)
+from ponte.membership.views.invoices import (
+    bank_statement,
+    invoice_cancel,
+    invoice_detail,
+    invoice_list,
+    invoice_payment,
+    invoice_pdf_download,
+    invoices_issue,
+    meeting_days_charge,
+    statement_entry_match,
+)
+
+__all__ = [
+    "application_decide",
+    "application_detail",
+    "application_list",
+    "application_start",
+    "application_submit",
+    "bank_statement",
+    "batch_upload",
+    "document_add",
+    "document_download",
+    "fee_simulator",
+    "invoice_cancel",
+    "invoice_detail",
+    "invoice_list",
+    "invoice_payment",
+    "invoice_pdf_download",
+    "invoices_issue",
+    "meeting_days_charge",
+    "report",
+    "report_download",
+    "sme_definition_edit",
+    "statement_entry_match",
+]
