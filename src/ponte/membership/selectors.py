@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from ponte.core.models import Group, OrganisationCategory, Sector
+from ponte.core.models import Group, Organisation, OrganisationCategory, Sector
 from ponte.core.rules import scopes_of
 from ponte.membership.models import (
     Application,
@@ -17,6 +18,7 @@ from ponte.membership.models import (
     BankStatementEntry,
     Invoice,
     InvoiceState,
+    Membership,
     NationalSmeDefinition,
     Payment,
 )
@@ -223,3 +225,112 @@ def unmatched_statement_entries() -> QuerySet[BankStatementEntry]:
 
 def due_invoices(*, organisation_ids: Any) -> QuerySet[Invoice]:
     return _with_paid(Invoice.objects.filter(organisation_id__in=organisation_ids, state=InvoiceState.ISSUED))
+
+
+class NextStep(StrEnum):
+    """What an organisation should do next in the SME programme, from interest to membership."""
+
+    APPLY = "apply"
+    COMPLETE_APPLICATION = "complete_application"
+    SUBMIT = "submit"
+    AWAIT_DECISION = "await_decision"
+    PAY = "pay"
+    TAKE_PART = "take_part"
+    APPLY_AGAIN = "apply_again"
+
+
+JOURNEY_STEPS = (
+    ApplicationState.INTERESTED,
+    ApplicationState.DRAFT,
+    ApplicationState.SUBMITTED,
+    ApplicationState.APPROVED,
+)
+
+
+@dataclass(frozen=True)
+class Journey:
+    """One represented organisation's place on the way from interest to membership, and what to do next."""
+
+    organisation: Organisation
+    application: Application | None
+    next_step: NextStep
+    rights: list[str]
+    due_invoices: list[Invoice]
+    memberships: list[Membership]
+
+    @property
+    def step_index(self) -> int:
+        """How far along the steps (interested, draft, submitted, approved) the latest application is."""
+        if self.application is None or self.application.state == ApplicationState.REJECTED:
+            return -1
+        return JOURNEY_STEPS.index(ApplicationState(self.application.state))
+
+    @property
+    def steps(self) -> list[tuple[str, str]]:
+        """(label, status) for each step: done, current or todo."""
+        index = self.step_index
+        result = []
+        for position, state in enumerate(JOURNEY_STEPS):
+            status = "done" if position < index else "current" if position == index else "todo"
+            result.append((str(state.label), status))
+        return result
+
+
+def _next_step(application: Application | None, due: list[Invoice]) -> NextStep:
+    if due:
+        return NextStep.PAY
+    if application is None:
+        return NextStep.APPLY
+    return {
+        ApplicationState.INTERESTED: NextStep.COMPLETE_APPLICATION,
+        ApplicationState.DRAFT: NextStep.SUBMIT,
+        ApplicationState.SUBMITTED: NextStep.AWAIT_DECISION,
+        ApplicationState.APPROVED: NextStep.TAKE_PART,
+        ApplicationState.REJECTED: NextStep.APPLY_AGAIN,
+    }[ApplicationState(application.state)]
+
+
+def journeys_for(*, user: Any) -> list[Journey]:
+    """The SME programme as each organisation the user represents lives it: state, rights, invoices, next step."""
+    from ponte.membership.rights import RIGHT_LABELS, rights_of
+
+    organisation_ids = scopes_of(user).organisations
+    if not organisation_ids:
+        return []
+    organisations = (
+        Organisation.objects.filter(pk__in=organisation_ids)
+        .exclude(category=OrganisationCategory.SME_ASSOCIATION)
+        .select_related("country")
+        .prefetch_related(
+            Prefetch(
+                "applications",
+                queryset=Application.objects.order_by("-created_at", "-pk").prefetch_related(
+                    Prefetch("groups", queryset=Group.objects.select_related("sector"))
+                ),
+            ),
+            Prefetch("memberships", queryset=Membership.objects.select_related("sector")),
+            Prefetch(
+                "invoices",
+                queryset=_with_paid(Invoice.objects.filter(state=InvoiceState.ISSUED)).order_by("due_on"),
+                to_attr="due_invoices",
+            ),
+            "groups__sector",
+        )
+        .order_by("name")
+    )
+    journeys = []
+    for organisation in organisations:
+        applications = list(organisation.applications.all())
+        latest = applications[0] if applications else None
+        due = list(organisation.due_invoices)
+        journeys.append(
+            Journey(
+                organisation=organisation,
+                application=latest,
+                next_step=_next_step(latest, due),
+                rights=[str(RIGHT_LABELS[right]) for right in sorted(rights_of(organisation))],
+                due_invoices=due,
+                memberships=list(organisation.memberships.all()),
+            )
+        )
+    return journeys

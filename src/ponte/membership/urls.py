@@ -5,6 +5,7 @@ from ponte.membership import views
 app_name = "membership"
 
 urlpatterns = [
+    path("my/", views.my_programme, name="my_programme"),
     path("applications/", views.application_list, name="application_list"),
     path("applications/new/<int:organisation_pk>/", views.application_start, name="application_start"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),

@@ -325,3 +325,9 @@ def _revenue_chart(result: Simulation | None, compared: list[tuple[FeeScenario, 
             }
         )
     return {"bars": chart_bars}
+
+
+@login_required
+def my_programme(request: HttpRequest) -> HttpResponse:
+    """For each organisation the user represents: where it stands, what it may do, its invoices, what next."""
+    return render(request, "membership/my_programme.html", {"journeys": selectors.journeys_for(user=request.user)})
