@@ -155,7 +155,14 @@ PAGES: dict[str, tuple[str, str | None]] = {
     "application-own": ("membership/applications/{application}/", "representative"),
     "batch-upload": ("membership/associations/{association}/batch/", "association"),
     "fee-simulator": ("membership/fee-simulator/?year=2025&threshold=300&sme_fee=2000", "secretariat"),
+    "invoice-list": ("membership/invoices/", "secretariat"),
+    "invoice-detail": ("membership/invoices/{invoice}/", "secretariat"),
+    "invoice-own": ("membership/invoices/{invoice}/", "representative"),
+    "bank-statement": ("membership/bank-statements/", "secretariat"),
+    "pay-as-you-go": ("membership/pay-as-you-go/", "secretariat"),
+    "my-programme": ("membership/my/", "representative"),
 }
+NEEDS_INVOICE = {"invoice-list", "invoice-detail", "invoice-own", "bank-statement", "my-programme"}
 
 
 def secretariat_with_second_factor() -> User:
@@ -172,6 +179,23 @@ def _submitted_application(organisation: Organisation) -> Application:
         actor=representative, organisation=organisation, groups=[group("ITU-T", "SG16")], employee_count=40
     )
     return services.submit_application(actor=representative, application=application)
+
+
+def _invoice(organisation: Organisation) -> str:
+    """A due pay-as-you-go invoice of the organisation, and a bank credit that matched nothing."""
+    from django.utils import timezone
+
+    from ponte.membership.importers import import_bank_statement
+
+    today = timezone.localdate()
+    FeeSchedule.objects.get_or_create(year=today.year, defaults=DEMO_SCHEDULE)
+    staff = with_role(RoleKind.SECRETARIAT)
+    invoice = services.charge_meeting_days(
+        actor=staff, organisation=organisation, subject="ITU-T SG16, Geneva", days=3, held_on=today
+    )
+    statement = f"date,amount,currency,reference\n{today:%Y-%m-%d},250.00,CHF,Donation\n"
+    import_bank_statement(actor=staff, file_name="statement.csv", content=statement.encode())
+    return invoice.number
 
 
 def _describe(violations: list[dict[str, Any]]) -> str:
@@ -200,12 +224,15 @@ def test_page_has_no_serious_accessibility_violation(site: str, page: Page, name
         sign_in_quickly(page, site, secretariat_with_second_factor())
     elif who == "focal_point":
         sign_in_quickly(page, site, with_role(RoleKind.FOCAL_POINT, country=country("JPN")))
-    application = _submitted_application(organisation) if "{application}" in path else None
+    needs_application = "{application}" in path or name == "my-programme"
+    application = _submitted_application(organisation) if needs_application else None
+    invoice = _invoice(organisation) if name in NEEDS_INVOICE else ""
 
     filled = path.format(
         organisation=organisation.pk,
         application=application.pk if application else 0,
         association=association.pk if association else 0,
+        invoice=invoice,
     )
     url = f"/{language}/{filled}"
     response = page.goto(site + url)

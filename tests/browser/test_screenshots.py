@@ -96,3 +96,44 @@ def test_chinese_home_page_draws_chinese_glyphs(site: str, page: Page) -> None:
         }"""
     )
     assert distinct, "Chinese characters are drawn as empty boxes: is a CJK font (fonts-noto-cjk) installed?"
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_screenshots_of_billing_and_my_programme(site: str, new_page: PageFactory, language: str) -> None:
+    """The SME's own programme page, its invoice, and the secretariat's bank-statement page."""
+    from django.utils import timezone
+
+    from ponte.core.models import RoleKind
+    from ponte.membership import services
+    from ponte.membership.demo import DEMO_SCHEDULE
+    from ponte.membership.importers import import_bank_statement
+    from ponte.membership.models import FeeSchedule
+    from tests.browser.test_pages import secretariat_with_second_factor
+    from tests.factories import group, with_role
+
+    today = timezone.localdate()
+    FeeSchedule.objects.create(year=today.year, **DEMO_SCHEDULE)
+    sme = OrganisationFactory(name="Andes Connect SAS", country=country("COL"), employee_count=12)
+    representative = with_role(RoleKind.REPRESENTATIVE, organisation=sme)
+    staff = secretariat_with_second_factor()
+    application = services.start_application(
+        actor=representative, organisation=sme, groups=[group("ITU-T", "SG20")], employee_count=12
+    )
+    services.submit_application(actor=representative, application=application)
+    invoice = services.charge_meeting_days(
+        actor=staff, organisation=sme, subject="ITU-T SG20, Geneva", days=4, held_on=today
+    )
+    statement = f"date,amount,currency,reference\n{today:%Y-%m-%d},250.00,CHF,Donation\n"
+    import_bank_statement(actor=staff, file_name="statement.csv", content=statement.encode())
+    pages = [
+        ("my-programme", "membership/my/", representative),
+        ("invoice", f"membership/invoices/{invoice.number}/", representative),
+        ("bank-statement", "membership/bank-statements/", staff),
+    ]
+    for viewport_name, viewport in VIEWPORTS.items():
+        for name, path, user in pages:
+            page = new_page(viewport)
+            sign_in_quickly(page, site, user)
+            page.goto(f"{site}/{language}/{path}")
+            _shoot(page, f"{name}-{language}-{viewport_name}")
+            assert not _overflowing(page), f"{name} ({language}, {viewport_name}) overflows: {_overflowing(page)}"
