@@ -38,3 +38,36 @@ def test_sector_member_has_every_right() -> None:
 def test_archived_or_partner_organisations_have_no_rights() -> None:
     assert rights_of(_organisation(OrganisationCategory.SME, active=False)) == frozenset()
     assert rights_of(_organisation(OrganisationCategory.DEVELOPMENT_BANK)) == frozenset()
+
+
+@pytest.mark.django_db
+def test_a_member_six_months_behind_with_its_dues_is_suspended_until_it_pays(secretariat) -> None:
+    import datetime
+    from decimal import Decimal
+
+    import time_machine
+
+    from ponte.core.models import Sector
+    from ponte.membership import services
+    from ponte.membership.demo import DEMO_SCHEDULE
+    from ponte.membership.models import FeeSchedule, Membership
+    from tests.factories import OrganisationFactory
+
+    FeeSchedule.objects.create(year=2026, **DEMO_SCHEDULE)
+    member = OrganisationFactory(category=OrganisationCategory.SECTOR_MEMBER)
+    Membership.objects.create(
+        organisation=member, sector=Sector.objects.get(code="ITU-T"), category="sector_member", start_year=2020
+    )
+    with time_machine.travel(datetime.datetime(2026, 1, 15, 9, tzinfo=datetime.UTC), tick=False):
+        [invoice] = services.issue_annual_invoices(actor=secretariat, year=2026)  # due 14 February
+    with time_machine.travel(datetime.datetime(2026, 8, 10, 9, tzinfo=datetime.UTC), tick=False):
+        assert organisation_may(member, Right.TAKE_DECISIONS)  # under six months late
+    with time_machine.travel(datetime.datetime(2026, 8, 20, 9, tzinfo=datetime.UTC), tick=False):
+        assert rights_of(member) == frozenset()
+        with pytest.raises(ValidationError) as suspended:
+            require_right(member, Right.ATTEND_MEETINGS)
+        assert suspended.value.code == "rights_suspended"
+        services.record_payment(
+            actor=secretariat, invoice=invoice, amount=Decimal("31800.00"), received_on=datetime.date(2026, 8, 20)
+        )
+        assert rights_of(member) == frozenset(Right)

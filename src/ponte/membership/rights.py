@@ -4,13 +4,17 @@ Seed 000: SMEs take full part in the meetings of study groups and submit
 contributions, but hold no leadership post (chair, vice-chair, rapporteur) and
 take no decision (adopting resolutions or Recommendations). Meetings, the
 admin and the API all ask ``organisation_may`` and ``require_right``.
+As in the real organisation, a member whose yearly dues are unpaid six months
+after they fell due has its rights suspended until it pays.
 """
 
 from __future__ import annotations
 
+import datetime
 from enum import StrEnum
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ponte.core.models import Organisation, OrganisationCategory
@@ -42,11 +46,30 @@ RIGHTS_BY_CATEGORY: dict[str, frozenset[Right]] = {
 }
 
 
+SUSPENSION_AFTER = datetime.timedelta(days=183)  # six months
+
+
+def dues_unpaid_for_six_months(organisation: Organisation) -> bool:
+    """Whether a membership fee of the organisation has been due for more than six months."""
+    from ponte.membership.models import Invoice, InvoiceLineKind, InvoiceState
+
+    if organisation.pk is None:
+        return False
+    return Invoice.objects.filter(
+        organisation=organisation,
+        state=InvoiceState.ISSUED,
+        due_on__lt=timezone.localdate() - SUSPENSION_AFTER,
+        lines__kind=InvoiceLineKind.MEMBERSHIP_FEE,
+    ).exists()
+
+
 def rights_of(organisation: Organisation) -> frozenset[Right]:
-    """The rights of an active organisation's people; partners and others have none in study groups."""
-    if not organisation.is_active:
+    """The rights of an active organisation's people; partners and others have none in study groups, and a
+    member six months behind with its dues has none until it pays."""
+    rights = RIGHTS_BY_CATEGORY.get(organisation.category, frozenset())
+    if not organisation.is_active or not rights or dues_unpaid_for_six_months(organisation):
         return frozenset()
-    return RIGHTS_BY_CATEGORY.get(organisation.category, frozenset())
+    return rights
 
 
 def organisation_may(organisation: Organisation, right: Right) -> bool:
@@ -55,6 +78,13 @@ def organisation_may(organisation: Organisation, right: Right) -> bool:
 
 def require_right(organisation: Organisation, right: Right) -> None:
     """Refuse, with the reason in the reader's language, what the organisation's category does not allow."""
+    granted = right in RIGHTS_BY_CATEGORY.get(organisation.category, frozenset())
+    if organisation.is_active and granted and dues_unpaid_for_six_months(organisation):
+        raise ValidationError(
+            _("The rights of %(organisation)s are suspended: its membership fee is unpaid for six months.")
+            % {"organisation": organisation.name},
+            code="rights_suspended",
+        )
     if not organisation_may(organisation, right):
         raise ValidationError(
             _("%(organisation)s (%(category)s) may not: %(right)s.")
