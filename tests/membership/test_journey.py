@@ -68,6 +68,9 @@ def test_a_member_with_an_invoice_due_is_asked_to_pay(japan_focal_point, japanes
         assert _next_step(client) == "pay"
         page = client.get(reverse("membership:my_programme")).content.decode()
         assert "Pay invoice PON-2026-00001 by" in page and "3,975.00 CHF" in page
+    with time_machine.travel(datetime.datetime(2026, 12, 20, 9, 0, tzinfo=datetime.UTC), tick=False):
+        page = signed_in(representative).get(reverse("membership:my_programme")).content.decode()
+        assert "rights are suspended" in page
 
 
 def test_a_rejected_sme_sees_why_and_may_apply_again(japan_focal_point, japanese_sme) -> None:

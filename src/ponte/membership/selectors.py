@@ -257,6 +257,7 @@ class Journey:
     rights: list[str]
     due_invoices: list[Invoice]
     memberships: list[Membership]
+    suspended: bool = False
 
     @property
     def step_index(self) -> int:
@@ -292,7 +293,7 @@ def _next_step(application: Application | None, due: list[Invoice]) -> NextStep:
 
 def journeys_for(*, user: Any) -> list[Journey]:
     """The SME programme as each organisation the user represents lives it: state, rights, invoices, next step."""
-    from ponte.membership.rights import RIGHT_LABELS, rights_of
+    from ponte.membership.rights import RIGHT_LABELS, dues_unpaid_for_six_months, rights_of
 
     organisation_ids = scopes_of(user).organisations
     if not organisation_ids:
@@ -331,6 +332,7 @@ def journeys_for(*, user: Any) -> list[Journey]:
                 rights=[str(RIGHT_LABELS[right]) for right in sorted(rights_of(organisation))],
                 due_invoices=due,
                 memberships=list(organisation.memberships.all()),
+                suspended=bool(due) and dues_unpaid_for_six_months(organisation),
             )
         )
     return journeys
