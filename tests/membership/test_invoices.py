@@ -331,3 +331,37 @@ def test_invoice_list_reads_in_constant_queries(secretariat, django_assert_max_n
     services.issue_annual_invoices(actor=secretariat, year=2026)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("membership:invoice_list"))
+
+
+def test_the_yearly_command_bills_once(secretariat) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    _sector_member()
+    out = StringIO()
+    call_command("issue_invoices", "--year", "2026", "--by", secretariat.email, stdout=out)
+    call_command("issue_invoices", "--year", "2026", "--by", secretariat.email, stdout=out)
+    assert out.getvalue().splitlines() == ["1 invoices issued for 2026.", "0 invoices issued for 2026."]
+    with pytest.raises(CommandError, match="not an active secretariat account"):
+        call_command("issue_invoices", "--year", "2026", "--by", "nobody@example.org")
+    with pytest.raises(CommandError, match="no fee schedule for 2041"):
+        call_command("issue_invoices", "--year", "2041", "--by", secretariat.email)
+
+
+def test_the_admin_shows_invoices_but_never_changes_them(secretariat, invoice) -> None:
+    client = signed_in(secretariat)
+    assert client.get(reverse("admin:membership_invoice_changelist")).status_code == 200
+    assert client.get(reverse("admin:membership_invoice_change", args=[invoice.pk])).status_code == 200
+    assert client.get(reverse("admin:membership_invoice_add")).status_code == 403
+    assert client.post(reverse("admin:membership_invoice_delete", args=[invoice.pk])).status_code == 403
+
+
+def test_the_api_describes_lines_in_the_callers_language(secretariat, invoice) -> None:
+    client = signed_in(secretariat)
+    english = client.get(f"/api/v1/membership/invoices/{invoice.number}").json()
+    assert english["total"] == "15900.00" and english["state"] == "issued"
+    assert english["lines"][0]["description"] == "Membership fee 2026: ITU-T, Sector Member"
+    french = client.get(f"/api/v1/membership/invoices/{invoice.number}", HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert french["lines"][0]["description"] != english["lines"][0]["description"]
+    assert client.get("/api/v1/membership/invoices?state=bogus").status_code == 422
