@@ -84,3 +84,44 @@ def test_a_double_click_approves_once() -> None:
     approve = lambda a: services.approve_application(actor=focal_point, application=a)  # noqa: E731
     assert _decide_at_once(application, [approve, approve]) == ["already_decided", "decided"]
     assert application.history.filter(history_change_reason="membership.application.approved").count() == 1
+
+
+def test_two_billing_runs_at_once_bill_each_member_once() -> None:
+    """Two staff pressing "Issue invoices" together: one bills, the other finds nothing left to bill."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from ponte.core.models import Sector
+    from ponte.membership.demo import DEMO_SCHEDULE
+    from ponte.membership.models import FeeSchedule, Invoice, Membership
+
+    year = timezone.localdate().year
+    FeeSchedule.objects.create(year=year, **DEMO_SCHEDULE)
+    for _ in range(5):
+        Membership.objects.create(
+            organisation=OrganisationFactory(category="sector_member"),
+            sector=Sector.objects.get(code="ITU-T"),
+            category="sector_member",
+            contributory_units=Decimal(1),
+            start_year=year - 1,
+        )
+    staff = [with_role(RoleKind.SECRETARIAT), with_role(RoleKind.SECRETARIAT)]
+    counts: list[int] = []
+    barrier = threading.Barrier(2)
+
+    def run(actor: Any) -> None:
+        try:
+            barrier.wait()
+            counts.append(len(services.issue_annual_invoices(actor=actor, year=year)))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(actor,)) for actor in staff]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(counts) == [0, 5]
+    numbers = sorted(Invoice.objects.values_list("number", flat=True))
+    assert numbers == [f"PON-{year}-{n:05d}" for n in range(1, 6)]

@@ -52,9 +52,13 @@ MEMBER_CATEGORIES = (
 )
 
 
-def fee_schedule(year: int) -> FeeSchedule:
-    """The year's fee schedule, or a clear refusal: nothing is billed at a price nobody set."""
-    schedule = FeeSchedule.objects.filter(year=year).first()
+def fee_schedule(year: int, *, lock: bool = False) -> FeeSchedule:
+    """The year's fee schedule, or a clear refusal: nothing is billed at a price nobody set.
+
+    ``lock`` holds the schedule's row until the transaction ends, so that two billing runs of a year take turns.
+    """
+    schedules = FeeSchedule.objects.select_for_update() if lock else FeeSchedule.objects.all()
+    schedule = schedules.filter(year=year).first()
     if schedule is None:
         raise ValidationError(
             _("There is no fee schedule for %(year)s: the secretariat must set the year's fees first.")
@@ -195,7 +199,7 @@ def issue_annual_invoices(*, actor: Any, year: int) -> list[Invoice]:
     Running it again bills nobody twice.
     """
     _require(actor, "membership.issue_invoices")
-    schedule = fee_schedule(year)
+    schedule = fee_schedule(year, lock=True)  # a second run at the same time waits, then finds all billed
     billed = InvoiceLine.objects.filter(year=year, kind=InvoiceLineKind.MEMBERSHIP_FEE, membership__isnull=False)
     memberships = (
         fees.active_memberships(year)
