@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from decimal import Decimal
 
 from django.conf import settings
@@ -80,6 +81,17 @@ def report_pdf(report: SmeReport) -> bytes:
     return _pdf(render_to_string("membership/sme_report_pdf.html", {"report": report}))
 
 
+def _direction(text: str) -> str:
+    """ "rtl" or "ltr" from the text's first strongly directional character (what dir="auto" does in browsers)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
 def invoice_pdf(invoice: Invoice) -> bytes:
     """The invoice as a PDF in the active language: lines are described when rendered, not when issued."""
     paid = invoice.payments.aggregate(paid=Sum("amount"))["paid"] or Decimal(0)
@@ -88,7 +100,8 @@ def invoice_pdf(invoice: Invoice) -> bytes:
         "lines": invoice.lines.select_related("membership"),
         "paid": paid,
         "balance": invoice.total - paid,
-        "issuer": settings.PONTE_INVOICE_ISSUER,
+        "issuer_lines": [(line, _direction(line)) for line in settings.PONTE_INVOICE_ISSUER.splitlines()],
+        "organisation_dir": _direction(invoice.organisation.name),
         "bank_account": settings.PONTE_INVOICE_BANK_ACCOUNT,
     }
     return _pdf(render_to_string("membership/invoice_pdf.html", context))

@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from ponte.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
@@ -16,6 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--list", action="store_true", help="Only list the demo accounts.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Demo records are not news to anybody: nothing they trigger (decisions, invoices) is emailed.
+        settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
         if not options["list"]:
             report = load_demo()
             applications = load_membership_demo()
