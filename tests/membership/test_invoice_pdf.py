@@ -52,7 +52,7 @@ def test_the_pdf_speaks_the_readers_language(invoice) -> None:
 def test_chinese_is_set_in_a_cjk_font(invoice) -> None:
     text, fonts = _pdf(invoice, "zh-hans")
     assert "发票" in text
-    assert any("NotoSansCJK" in font for font in fonts), fonts
+    assert any("Noto-Sans-CJK-SC" in font for font in fonts), fonts
 
 
 def test_arabic_is_set_in_a_font_with_arabic_glyphs(invoice) -> None:
