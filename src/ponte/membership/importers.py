@@ -98,6 +98,24 @@ def read_rows(file_name: str, content: bytes) -> list[dict[str, str]]:
     return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader]
 
 
+def read_table(file_name: str, content: bytes, required: set[str], errors: list[RowError]) -> list[dict[str, str]]:
+    """The file's rows, or none with the reason added to ``errors`` (unreadable, columns missing, too long)."""
+    try:
+        rows = read_rows(file_name, content)
+    except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError) as error:
+        errors.append(RowError(1, "", _("The file cannot be read as CSV (UTF-8) or XLSX: %s") % error))
+        return []
+    missing = required - set(rows[0] if rows else ())
+    if not rows or missing:
+        reason = _("Missing columns: %(columns)s.") % {"columns": ", ".join(sorted(missing or required))}
+        errors.append(RowError(1, "", reason))
+        return []
+    if len(rows) > MAX_ROWS:
+        errors.append(RowError(1, "", _("At most %(count)s rows per file.") % {"count": MAX_ROWS}))
+        return []
+    return rows
+
+
 def _read_xlsx(content: bytes) -> list[dict[str, str]]:
     from openpyxl import load_workbook
 
@@ -128,18 +146,8 @@ def import_sme_batch(*, actor: Any, association: Organisation, file_name: str, c
     if not actor.has_perm("membership.endorse_for", association):
         raise PermissionDenied("membership.endorse_for")
     report = BatchReport()
-    try:
-        rows = read_rows(file_name, content)
-    except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError) as error:
-        report.errors.append(RowError(1, "", _("The file cannot be read as CSV (UTF-8) or XLSX: %s") % error))
-        return report
-    missing = REQUIRED_COLUMNS - set(rows[0] if rows else ())
-    if not rows or missing:
-        reason = _("Missing columns: %(columns)s.") % {"columns": ", ".join(sorted(missing or REQUIRED_COLUMNS))}
-        report.errors.append(RowError(1, "", reason))
-        return report
-    if len(rows) > MAX_ROWS:
-        report.errors.append(RowError(1, "", _("At most %(count)s rows per file.") % {"count": MAX_ROWS}))
+    rows = read_table(file_name, content, REQUIRED_COLUMNS, report.errors)
+    if not report.ok:
         return report
     valid = _validate(rows, report)
     if not report.ok:
@@ -239,15 +247,8 @@ def import_bank_statement(*, actor: Any, file_name: str, content: bytes) -> Stat
     if not actor.has_perm("membership.import_bank_statement"):
         raise PermissionDenied("membership.import_bank_statement")
     report = StatementReport()
-    try:
-        rows = read_rows(file_name, content)
-    except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError) as error:
-        report.errors.append(RowError(1, "", _("The file cannot be read as CSV (UTF-8) or XLSX: %s") % error))
-        return report
-    missing = STATEMENT_REQUIRED - set(rows[0] if rows else ())
-    if not rows or missing:
-        reason = _("Missing columns: %(columns)s.") % {"columns": ", ".join(sorted(missing or STATEMENT_REQUIRED))}
-        report.errors.append(RowError(1, "", reason))
+    rows = read_table(file_name, content, STATEMENT_REQUIRED, report.errors)
+    if not report.ok:
         return report
     credits = _statement_credits(rows, report)
     if not report.ok:
