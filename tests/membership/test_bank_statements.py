@@ -108,7 +108,7 @@ def test_a_statement_without_the_columns_is_refused(secretariat, invoices) -> No
 
 def test_xlsx_statements_are_read_too(secretariat, invoices) -> None:
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.create_sheet("Statement", 0)
     sheet.append(["Date", "Amount", "Currency", "Reference"])
     sheet.append(["2026-03-05", 15900, "CHF", "PON-2026-00001"])
     buffer = io.BytesIO()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -37,7 +38,8 @@ def _pdf(invoice: Invoice, language: str) -> tuple[str, set[str]]:
     text = "".join(page.extract_text() for page in reader.pages)
     fonts: set[str] = set()
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]))
     return text, fonts
 

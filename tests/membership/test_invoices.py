@@ -96,7 +96,7 @@ def test_sme_category_is_refused_at_the_threshold_with_a_message_at_the_field(ja
             actor=representative,
             organisation=japanese_sme,
             groups=[group("ITU-T", "SG16")],
-            employee_count=DEMO_SCHEDULE["sme_employee_threshold"],
+            employee_count=50,  # the demo threshold: fewer than 50
             kind=ApplicationKind.MEMBERSHIP,
         )
     assert "fewer than 50 employees" in refused.value.message_dict["employee_count"][0]
