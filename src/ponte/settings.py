@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "simple_history",
     "ponte.core",
     "ponte.membership",
+    "ponte.meetings",
 ]
 
 MIDDLEWARE = [
@@ -225,3 +226,5 @@ PONTE_INVOICE_ISSUER = env.str(
 PONTE_INVOICE_BANK_ACCOUNT = env.str(
     "PONTE_INVOICE_BANK_ACCOUNT", default="IBAN CH00 0000 0000 0000 0000 0 (demo account) · BIC DEMOCHZZXXX"
 )
+# The domain in calendar event UIDs (code@domain): stable, so calendar apps update events instead of adding them.
+PONTE_CALENDAR_DOMAIN = env.str("PONTE_CALENDAR_DOMAIN", default="ponte.example")

@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("account/", include("allauth.urls")),
     path("membership/", include("ponte.membership.urls")),
+    path("meetings/", include("ponte.meetings.urls")),
     path("", include("ponte.core.urls")),
     prefix_default_language=True,
 )

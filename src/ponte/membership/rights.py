@@ -14,10 +14,11 @@ import datetime
 from enum import StrEnum
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ponte.core.models import Organisation, OrganisationCategory
+from ponte.core.models import Group, Organisation, OrganisationCategory
 
 
 class Right(StrEnum):
@@ -95,3 +96,33 @@ def require_right(organisation: Organisation, right: Right) -> None:
             },
             code=f"no_right_{right}",
         )
+
+
+class ParticipationBasis(models.TextChoices):
+    """As what a person takes part in a meeting."""
+
+    DELEGATION = "delegation", _("National delegation")
+    MEMBER = "member", _("Member")
+    SME_PROGRAMME = "sme_programme", _("SME programme")
+    PAY_AS_YOU_GO = "pay_as_you_go", _("Pay-as-you-go")
+
+
+def meeting_basis(organisation: Organisation, group: Group, year: int) -> ParticipationBasis:
+    """As what an organisation's people take part in a group's meetings in ``year``; refuses those that may not.
+
+    Member State administrations and members of the group's sector take part as members; an approved SME of
+    the programme in its own groups (or their parent study group); any other organisation whose category
+    may attend pays per meeting day (seed 000, option 3).
+    """
+    from ponte.membership.fees import active_memberships
+
+    require_right(organisation, Right.ATTEND_MEETINGS)
+    if organisation.category == OrganisationCategory.ADMINISTRATION:
+        return ParticipationBasis.MEMBER
+    if active_memberships(year).filter(organisation=organisation, sector_id=group.sector_id).exists():
+        return ParticipationBasis.MEMBER
+    if organisation.category == OrganisationCategory.SME:
+        groups = {group.pk, group.parent_id} - {None}
+        if organisation.groups.filter(pk__in=groups).exists():
+            return ParticipationBasis.SME_PROGRAMME
+    return ParticipationBasis.PAY_AS_YOU_GO

@@ -16,25 +16,30 @@ from ponte.membership.services.applications import (
 )
 from ponte.membership.services.invoices import (
     admit_member,
+    bill_meeting_days,
     cancel_invoice,
     charge_meeting_days,
     check_member_category,
     fee_schedule,
+    invoice_paid,
     issue_annual_invoices,
     match_statement_entry,
     record_payment,
+    withdraw_invoice,
 )
 
 __all__ = [
     "add_document",
     "admit_member",
     "approve_application",
+    "bill_meeting_days",
     "cancel_invoice",
     "charge_meeting_days",
     "check_member_category",
     "check_pdf",
     "endorse_application",
     "fee_schedule",
+    "invoice_paid",
     "issue_annual_invoices",
     "match_statement_entry",
     "record_interest",
@@ -45,4 +50,5 @@ __all__ = [
     "start_application",
     "submit_application",
     "submit_endorsed_application",
+    "withdraw_invoice",
 ]

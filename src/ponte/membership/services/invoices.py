@@ -20,6 +20,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,10 @@ from ponte.membership.models import (
     PaymentMethod,
 )
 from ponte.membership.services._common import _require, _save
+
+# Sent inside the transaction that makes an invoice paid; what waited for the payment (a meeting registration)
+# listens, so that membership needs to know nothing of it.
+invoice_paid = Signal()
 
 INVOICE_PREFIX = "PON"
 PAYMENT_TERM_DAYS = 30
@@ -232,8 +237,15 @@ def issue_annual_invoices(*, actor: Any, year: int) -> list[Invoice]:
 def charge_meeting_days(
     *, actor: Any, organisation: Organisation, subject: str, days: int, held_on: datetime.date
 ) -> Invoice:
-    """Bill pay-as-you-go participation in a meeting: the year's fee for each meeting day."""
+    """Staff bill pay-as-you-go participation in a meeting: the year's fee for each meeting day."""
     _require(actor, "membership.charge_meeting_days", organisation)
+    return bill_meeting_days(actor=actor, organisation=organisation, subject=subject, days=days, held_on=held_on)
+
+
+def bill_meeting_days(
+    *, actor: Any, organisation: Organisation, subject: str, days: int, held_on: datetime.date
+) -> Invoice:
+    """Bill meeting days for a service that has checked its own rules (a pay-as-you-go registration)."""
     if days < 1:
         raise ValidationError({"days": _("A meeting lasts at least one day.")}, code="days")
     if not subject.strip():
@@ -287,6 +299,7 @@ def record_payment(
         invoice.state = InvoiceState.PAID
         invoice.paid_on = received_on
         _save(invoice, "membership.invoice.paid", actor)
+        invoice_paid.send(sender=Invoice, invoice=invoice, actor=actor)
     return payment
 
 
@@ -330,3 +343,16 @@ def match_statement_entry(*, actor: Any, entry: BankStatementEntry, invoice: Inv
     entry.problem = ""
     _save(entry, "membership.bank_statement.matched", actor)
     return payment
+
+
+@transaction.atomic
+def withdraw_invoice(*, actor: Any, invoice: Invoice, reason: str) -> Invoice:
+    """Cancel an unpaid invoice because what it billed was called off by its own holder (a registration
+    cancelled by the participant): no staff right needed, but never once anything has been paid."""
+    invoice = _locked(invoice)
+    if invoice.state != InvoiceState.ISSUED or invoice.payments.exists():
+        return invoice
+    invoice.state = InvoiceState.CANCELLED
+    invoice.cancellation_reason = reason
+    _save(invoice, "membership.invoice.withdrawn", actor)
+    return invoice

@@ -1,0 +1,38 @@
+"""Admin for the secretariat: meetings are managed here (titles in six languages); registrations are shown, and
+move only through their services (seats, invoices)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from ponte.core.admin import NoDeleteMixin
+from ponte.meetings.models import Meeting, Registration
+
+
+@admin.register(Meeting)
+class MeetingAdmin(NoDeleteMixin, SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["code", "title", "group", "starts_on", "ends_on", "city", "is_virtual", "is_hybrid"]
+    list_filter = ["group__sector", "is_virtual", "is_hybrid", "starts_on"]
+    search_fields = ["code", "title", "city"]
+    list_select_related = ["group__sector"]
+    autocomplete_fields = ["group", "country"]
+    date_hierarchy = "starts_on"
+
+
+@admin.register(Registration)
+class RegistrationAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ["meeting", "person", "organisation", "delegation", "basis", "mode", "state"]
+    list_filter = ["state", "mode", "basis"]
+    search_fields = ["meeting__code", "person__family_name", "organisation__name"]
+    list_select_related = ["meeting", "person", "organisation", "delegation"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

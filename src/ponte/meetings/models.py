@@ -1,0 +1,167 @@
+"""Meetings of groups and who registers for them.
+
+A meeting belongs to one group (study group, working party, TSAG, regional or
+focus group); it is held in a place, fully virtual, or hybrid. A registration
+puts one person in a meeting, on behalf of an organisation or in a Member
+State's national delegation; it is confirmed at once, or pending until its
+pay-as-you-go invoice is paid. Registrations move only through ``services``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ponte.core.models import Country, Group, Organisation, Person, User
+from ponte.membership.models import Invoice
+from ponte.membership.rights import ParticipationBasis
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+class Meeting(models.Model):
+    """A meeting of a group; its title is written in six languages (see ``translation.py``)."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True, help_text=_("e.g. T25-SG16-250701"))
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("group"))
+    title = models.CharField(_("title"), max_length=255)
+    starts_on = models.DateField(_("first day"), db_index=True)
+    ends_on = models.DateField(_("last day"))
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("country")
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    is_virtual = models.BooleanField(_("fully virtual"), default=False)
+    is_hybrid = models.BooleanField(
+        _("hybrid"), default=True, help_text=_("Remote participation is offered beside the room.")
+    )
+    registration_deadline = models.DateField(_("registration deadline"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("seats in the room"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty for no limit. Remote places are not limited."),
+    )
+    interpretation_languages = models.JSONField(
+        _("interpretation offered in"), default=list, blank=True, help_text=_("Language codes, e.g. ar, fr.")
+    )
+
+    class Meta:
+        ordering = ["starts_on", "code"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting_detail", kwargs={"code": self.code})
+
+    @property
+    def days(self) -> int:
+        return (self.ends_on - self.starts_on).days + 1
+
+    @property
+    def has_room(self) -> bool:
+        return not self.is_virtual
+
+    @property
+    def offers_remote(self) -> bool:
+        return self.is_virtual or self.is_hybrid
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("A meeting cannot end before it starts.")
+        if self.is_virtual:
+            if self.country_id or self.city:
+                errors["is_virtual"] = _("A fully virtual meeting has no country or city.")
+            if self.capacity:
+                errors["capacity"] = _("A fully virtual meeting has no seats in a room.")
+        elif not self.country_id or not self.city.strip():
+            errors["city"] = _("Give the country and city, or mark the meeting fully virtual.")
+        if self.registration_deadline and self.ends_on and self.registration_deadline > self.ends_on:
+            errors["registration_deadline"] = _("Registration must close by the meeting's last day.")
+        unknown = [code for code in self.interpretation_languages or [] if code not in LANGUAGE_CODES]
+        if unknown or not isinstance(self.interpretation_languages, list):
+            errors["interpretation_languages"] = _("Use the codes of the six languages: %(codes)s.") % {
+                "codes": ", ".join(LANGUAGE_CODES)
+            }
+        if errors:
+            raise ValidationError(errors)
+
+
+class RegistrationMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    REMOTE = "remote", _("Remote")
+
+
+class RegistrationState(models.TextChoices):
+    PENDING_PAYMENT = "pending_payment", _("Pending payment")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Registration(models.Model):
+    """One person in one meeting, for an organisation or in a national delegation."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("meeting")
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("person"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("on behalf of"),
+    )
+    delegation = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("national delegation of"),
+    )
+    basis = models.CharField(_("takes part as"), max_length=20, choices=ParticipationBasis.choices)
+    mode = models.CharField(_("participation"), max_length=12, choices=RegistrationMode.choices)
+    interpretation_language = models.CharField(
+        _("interpretation requested"), max_length=10, blank=True, choices=settings.LANGUAGES
+    )
+    state = models.CharField(_("state"), max_length=20, choices=RegistrationState.choices, db_index=True)
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("invoice")
+    )
+    registered_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by"))
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting__starts_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                condition=~models.Q(state="cancelled"),
+                name="registration_once_per_person_and_meeting",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=False) | models.Q(delegation__isnull=False),
+                name="registration_for_organisation_or_delegation",
+            ),
+        ]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.meeting.code}"

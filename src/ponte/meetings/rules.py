@@ -1,0 +1,50 @@
+"""Who may register whom, cancel, and see the secretariat's figures of a meeting: the one place that says it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from ponte.core.models import Country, Organisation
+from ponte.core.rules import is_secretariat, scopes_of
+from ponte.meetings.models import Registration
+
+
+@rules.predicate
+def represents(user: Any, organisation: Organisation | None) -> bool:
+    return organisation is not None and organisation.pk in scopes_of(user).organisations
+
+
+@rules.predicate
+def is_focal_point_of(user: Any, country: Country | None) -> bool:
+    return country is not None and country.pk in scopes_of(user).countries
+
+
+@rules.predicate
+def answers_for_registration(user: Any, registration: Registration | None) -> bool:
+    """The registered person, who registered them, their organisation's representative or delegation's focal
+    point."""
+    if registration is None or not user.is_authenticated:
+        return False
+    scopes = scopes_of(user)
+    return (
+        registration.registered_by_id == user.pk
+        or registration.person.user_id == user.pk
+        or (registration.organisation_id is not None and registration.organisation_id in scopes.organisations)
+        or (registration.delegation_id is not None and registration.delegation_id in scopes.countries)
+    )
+
+
+rules.add_perm("meetings.view_meeting", rules.always_allow)
+rules.add_perm("meetings.register_for_organisation", represents | is_secretariat)
+rules.add_perm("meetings.register_in_delegation", is_focal_point_of | is_secretariat)
+rules.add_perm("meetings.view_registration", answers_for_registration | is_secretariat)
+rules.add_perm("meetings.cancel_registration", answers_for_registration | is_secretariat)
+rules.add_perm("meetings.view_participation_figures", is_secretariat)
+
+# The admin asks for Django's model permissions: meetings are managed by the secretariat.
+for _model in ("meeting", "registration"):
+    for _action in ("add", "change", "view"):
+        if not rules.perm_exists(f"meetings.{_action}_{_model}"):
+            rules.add_perm(f"meetings.{_action}_{_model}", is_secretariat)
