@@ -156,9 +156,9 @@ def test_cancelling_frees_the_seat_and_withdraws_an_unpaid_invoice(meeting) -> N
 def test_registration_closes_at_the_deadline(meeting) -> None:
     organisation = OrganisationFactory(category="administration", country=country("FRA"))
     user, person = _representative_of(organisation)
-    with time_machine.travel(datetime.datetime(2026, 6, 2, 9, 0, tzinfo=datetime.UTC), tick=False):
-        with pytest.raises(ValidationError, match="closed"):
-            _register(user, person, meeting, organisation)
+    closed = time_machine.travel(datetime.datetime(2026, 6, 2, 9, 0, tzinfo=datetime.UTC), tick=False)
+    with closed, pytest.raises(ValidationError, match="closed"):
+        _register(user, person, meeting, organisation)
 
 
 def test_interpretation_only_in_offered_languages_and_requests_are_summed(meeting, secretariat) -> None:
@@ -175,7 +175,7 @@ def test_interpretation_only_in_offered_languages_and_requests_are_summed(meetin
 
 
 def test_a_focal_point_registers_sme_staff_in_the_national_delegation(meeting, japan_focal_point, japanese_sme) -> None:
-    sme_user, sme_person = _representative_of(japanese_sme)
+    _sme_user, sme_person = _representative_of(japanese_sme)
     registration = services.register(
         actor=japan_focal_point, meeting=meeting, person=sme_person, delegation=country("JPN"), mode="in_person"
     )
