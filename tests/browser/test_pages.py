@@ -161,6 +161,10 @@ PAGES: dict[str, tuple[str, str | None]] = {
     "bank-statement": ("membership/bank-statements/", "secretariat"),
     "pay-as-you-go": ("membership/pay-as-you-go/", "secretariat"),
     "my-programme": ("membership/my/", "representative"),
+    "meeting-list": ("meetings/", None),
+    "meeting-detail": ("meetings/{meeting}/", "representative"),
+    "meeting-figures": ("meetings/{meeting}/", "secretariat"),
+    "my-meetings": ("meetings/my/", "representative"),
 }
 NEEDS_INVOICE = {"invoice-list", "invoice-detail", "invoice-own", "bank-statement", "my-programme"}
 
@@ -198,6 +202,42 @@ def _invoice(organisation: Organisation) -> str:
     return invoice.number
 
 
+def _meeting(organisation: Organisation) -> str:
+    """A hybrid meeting in Geneva next month, the organisation's representative registered for it."""
+    import datetime
+
+    from django.utils import timezone
+
+    from ponte.core.services import ensure_person_for_user
+    from ponte.meetings import services as meetings
+    from ponte.meetings.models import Meeting
+
+    start = timezone.localdate() + datetime.timedelta(days=30)
+    meeting = Meeting.objects.create(
+        code="T25-SG16-AXE",
+        group=group("ITU-T", "SG16"),
+        title_en="Study Group 16 meeting",
+        title_ar="اجتماع لجنة الدراسات 16",
+        starts_on=start,
+        ends_on=start + datetime.timedelta(days=4),
+        country=country("CHE"),
+        city="Geneva",
+        capacity=100,
+        interpretation_languages=["ar", "fr"],
+    )
+    administration = OrganisationFactory(name="Ministry of Communications", category="administration")
+    user = with_role(RoleKind.REPRESENTATIVE, organisation=administration)
+    meetings.register(
+        actor=user,
+        meeting=meeting,
+        person=ensure_person_for_user(user=user),
+        organisation=administration,
+        mode="remote",
+        interpretation_language="ar",
+    )
+    return meeting.code
+
+
 def _describe(violations: list[dict[str, Any]]) -> str:
     lines = []
     for violation in violations:
@@ -227,12 +267,14 @@ def test_page_has_no_serious_accessibility_violation(site: str, page: Page, name
     needs_application = "{application}" in path or name == "my-programme"
     application = _submitted_application(organisation) if needs_application else None
     invoice = _invoice(organisation) if name in NEEDS_INVOICE else ""
+    meeting = _meeting(organisation) if name.startswith("meeting") or name == "my-meetings" else ""
 
     filled = path.format(
         organisation=organisation.pk,
         application=application.pk if application else 0,
         association=association.pk if association else 0,
         invoice=invoice,
+        meeting=meeting,
     )
     url = f"/{language}/{filled}"
     response = page.goto(site + url)

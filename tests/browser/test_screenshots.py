@@ -137,3 +137,26 @@ def test_screenshots_of_billing_and_my_programme(site: str, new_page: PageFactor
             page.goto(f"{site}/{language}/{path}")
             _shoot(page, f"{name}-{language}-{viewport_name}")
             assert not _overflowing(page), f"{name} ({language}, {viewport_name}) overflows: {_overflowing(page)}"
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_screenshots_of_meetings(site: str, new_page: PageFactory, language: str) -> None:
+    """The meeting list, a meeting with its registration form, and My meetings."""
+    from ponte.core.models import RoleKind
+    from tests.browser.test_pages import _meeting
+    from tests.factories import with_role
+
+    sme = OrganisationFactory(name="Andes Connect SAS", country=country("COL"), employee_count=12)
+    code = _meeting(sme)
+    representative = with_role(RoleKind.REPRESENTATIVE, organisation=sme)
+    for viewport_name, viewport in VIEWPORTS.items():
+        for name, path in [
+            ("meetings", "meetings/"),
+            ("meeting", f"meetings/{code}/"),
+            ("my-meetings", "meetings/my/"),
+        ]:
+            page = new_page(viewport)
+            sign_in_quickly(page, site, representative)
+            page.goto(f"{site}/{language}/{path}")
+            _shoot(page, f"{name}-{language}-{viewport_name}")
+            assert not _overflowing(page), f"{name} ({language}, {viewport_name}) overflows: {_overflowing(page)}"

@@ -113,9 +113,7 @@ class MeetingRowForm(forms.Form):
         if not sector or not code:
             return cleaned
         if sector not in self._sectors:
-            message = _("Unknown sector: write one of %(sectors)s.") % {
-                "sectors": ", ".join(sorted(self._sectors))
-            }
+            message = _("Unknown sector: write one of %(sectors)s.") % {"sectors": ", ".join(sorted(self._sectors))}
             self.add_error("sector", message)
         elif (sector, code) not in self._groups:
             message = _("%(sector)s has no group %(group)s: write its code, e.g. SG16 or TSAG.") % {
@@ -130,7 +128,6 @@ class MeetingRowForm(forms.Form):
 
 @dataclass(frozen=True)
 class _Change:
-    line: int
     meeting: Meeting
     created: bool
     changed: bool
@@ -182,7 +179,7 @@ def _plan(rows: list[dict[str, str]], *, is_xlsx: bool, report: MeetingImportRep
             continue
         if duplicate:
             continue
-        change = _apply(line, existing.get(code), form.cleaned_data)
+        change = _apply(existing.get(code), form.cleaned_data)
         try:
             # The group and country come from the lookups above and the code was matched against the
             # database already, so skip the per-row queries that would check them again.
@@ -202,7 +199,7 @@ def _values(row: dict[str, str], is_xlsx: bool) -> dict[str, str]:
     return values
 
 
-def _apply(line: int, meeting: Meeting | None, data: dict[str, Any]) -> _Change:
+def _apply(meeting: Meeting | None, data: dict[str, Any]) -> _Change:
     """The meeting with the row's values set (not saved), and whether that changes anything."""
     created = meeting is None
     if meeting is None:
@@ -216,7 +213,7 @@ def _apply(line: int, meeting: Meeting | None, data: dict[str, Any]) -> _Change:
     meeting.country = data["country"]
     meeting.city = data["city"]
     meeting.is_virtual = data["virtual"]
-    return _Change(line, meeting, created, created or _imported_values(meeting) != before)
+    return _Change(meeting, created, created or _imported_values(meeting) != before)
 
 
 def _imported_values(meeting: Meeting) -> tuple[Any, ...]:
