@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from ponte.core.api import router as core_router
+from ponte.meetings.api import router as meetings_router
 from ponte.membership.api import router as membership_router
 
 api = NinjaAPI(
@@ -22,6 +23,7 @@ api = NinjaAPI(
 )
 api.add_router("/", core_router)
 api.add_router("/membership", membership_router)
+api.add_router("/meetings", meetings_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -272,3 +272,28 @@ def test_meeting_rules_refuse_impossible_meetings() -> None:
     with pytest.raises(ValidationError) as refused:
         meeting.full_clean()
     assert set(refused.value.message_dict) >= {"ends_on", "is_virtual", "capacity", "interpretation_languages"}
+
+
+def test_the_api_lists_meetings_and_the_callers_registrations(client, meeting) -> None:
+    listed = client.get("/api/v1/meetings/?group=SG16").json()
+    assert [item["code"] for item in listed["items"]] == [meeting.code]
+    assert listed["items"][0]["country"] == "CHE" and listed["items"][0]["interpretation_languages"] == ["ar", "fr"]
+    french = client.get(f"/api/v1/meetings/{meeting.code}", HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert french["title"] == "Réunion de la CE 16 de l'UIT-T" and french["registered_in_person"] == 0
+    assert client.get("/api/v1/meetings/NOPE").status_code == 404
+    assert client.get("/api/v1/meetings/?year=abc").status_code == 422
+    assert client.get("/api/v1/meetings/registrations/mine").status_code == 401
+
+    organisation = OrganisationFactory(category="administration", country=country("FRA"))
+    user, person = _representative_of(organisation)
+    _register(user, person, meeting, organisation, mode="remote")
+    mine = signed_in(user).get("/api/v1/meetings/registrations/mine").json()
+    assert [(item["meeting"], item["basis"], item["state"]) for item in mine["items"]] == [
+        (meeting.code, "member", "confirmed")
+    ]
+    assert (
+        signed_in(with_role(RoleKind.REPRESENTATIVE, organisation=organisation))
+        .get("/api/v1/meetings/registrations/mine")
+        .json()["items"]
+        == []
+    )
