@@ -297,3 +297,21 @@ def test_the_api_lists_meetings_and_the_callers_registrations(client, meeting) -
         .json()["items"]
         == []
     )
+
+
+def test_the_meeting_list_reads_in_constant_queries(client, django_assert_max_num_queries) -> None:
+    def add(count: int) -> None:
+        for n in range(count):
+            Meeting.objects.create(
+                code=f"Q-{Meeting.objects.count()}-{n}", group=group("ITU-T", "SG16"), title_en="Q",
+                starts_on=datetime.date(2026, 9, 1), ends_on=datetime.date(2026, 9, 2),
+                country=country("CHE"), city="Geneva",
+            )  # fmt: skip
+
+    add(2)
+    client.get(reverse("meetings:meeting_list"))
+    with django_assert_max_num_queries(8) as few:
+        client.get(reverse("meetings:meeting_list"))
+    add(20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("meetings:meeting_list"))
