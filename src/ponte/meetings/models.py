@@ -165,3 +165,65 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} → {self.meeting.code}"
+
+
+class DelegateCategory(models.TextChoices):
+    """The kind of entity a participant came for, as attendance lists record it."""
+
+    MEMBER_STATE = "member_state", _("Member State")
+    SECTOR_MEMBER = "sector_member", _("Sector Member")
+    ASSOCIATE = "associate", _("Associate")
+    ACADEMIA = "academia", _("Academia")
+    SME = "sme", _("SME")
+    SME_ASSOCIATION = "sme_association", _("SME association")
+    OTHER = "other", _("Other")
+
+
+class Attendance(models.Model):
+    """One person present at one meeting on one day, in the room or remotely: the unit participation is
+    measured in (person-days). Recorded by the secretariat's check-in or imported from attendance lists."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("meeting")
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("person"))
+    day = models.DateField(_("day"))
+    mode = models.CharField(_("participation"), max_length=12, choices=RegistrationMode.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendances",
+        verbose_name=_("organisation"),
+    )
+    delegation = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendances",
+        verbose_name=_("delegation of"),
+        help_text=_("The country whose delegation, or whose entity, the person came with."),
+    )
+    category = models.CharField(_("category"), max_length=20, choices=DelegateCategory.choices)
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "day", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person", "day"], name="attendance_once_per_person_and_day")
+        ]
+        indexes = [models.Index(fields=["day", "meeting"], name="attendance_day_meeting")]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.meeting.code} · {self.day}"
+
+    def clean(self) -> None:
+        if self.meeting_id and self.day and not self.meeting.starts_on <= self.day <= self.meeting.ends_on:
+            raise ValidationError({"day": _("The day is not one of the meeting's days.")}, code="day")
