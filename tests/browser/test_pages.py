@@ -165,6 +165,7 @@ PAGES: dict[str, tuple[str, str | None]] = {
     "meeting-detail": ("meetings/{meeting}/", "representative"),
     "meeting-figures": ("meetings/{meeting}/", "secretariat"),
     "my-meetings": ("meetings/my/", "representative"),
+    "meeting-check-in": ("meetings/{meeting}/check-in/", "secretariat"),
 }
 NEEDS_INVOICE = {"invoice-list", "invoice-detail", "invoice-own", "bank-statement", "my-programme"}
 

@@ -42,9 +42,10 @@ rules.add_perm("meetings.register_in_delegation", is_focal_point_of | is_secreta
 rules.add_perm("meetings.view_registration", answers_for_registration | is_secretariat)
 rules.add_perm("meetings.cancel_registration", answers_for_registration | is_secretariat)
 rules.add_perm("meetings.view_participation_figures", is_secretariat)
+rules.add_perm("meetings.record_attendance", is_secretariat)
 
 # The admin asks for Django's model permissions: meetings are managed by the secretariat.
-for _model in ("meeting", "registration"):
+for _model in ("meeting", "registration", "attendance"):
     for _action in ("add", "change", "view"):
         if not rules.perm_exists(f"meetings.{_action}_{_model}"):
             rules.add_perm(f"meetings.{_action}_{_model}", is_secretariat)

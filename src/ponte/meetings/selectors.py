@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from ponte.core.models import Country, Organisation
 from ponte.core.rules import scopes_of
-from ponte.meetings.models import Meeting, Registration, RegistrationMode, RegistrationState
+from ponte.meetings.models import Attendance, Meeting, Registration, RegistrationMode, RegistrationState
 
 ACTIVE = (RegistrationState.PENDING_PAYMENT, RegistrationState.CONFIRMED)
 
@@ -94,3 +94,21 @@ def registration_choices(*, user: Any) -> RegistrationChoices:
         organisations=list(Organisation.objects.filter(pk__in=scopes.organisations, is_active=True).order_by("name")),
         delegations=list(Country.objects.filter(pk__in=scopes.countries).order_by("code")),
     )
+
+
+def check_in_list(*, meeting: Meeting, day: Any, query: str = "") -> QuerySet[Registration]:
+    """Confirmed registrations of a meeting with how each person is checked in on ``day`` (``present_as``)."""
+    present = Attendance.objects.filter(meeting=meeting, person=OuterRef("person"), day=day).values("mode")[:1]
+    registrations = (
+        meeting.registrations.filter(state=RegistrationState.CONFIRMED)
+        .select_related("person", "organisation", "delegation")
+        .annotate(present_as=Subquery(present))
+        .order_by("person__family_name", "person__given_name", "pk")
+    )
+    if query:
+        registrations = registrations.filter(
+            Q(person__family_name__icontains=query)
+            | Q(person__given_name__icontains=query)
+            | Q(organisation__name__icontains=query)
+        )
+    return registrations

@@ -11,6 +11,7 @@ the meeting as an iCalendar attachment.
 
 from __future__ import annotations
 
+import datetime
 from functools import partial
 from typing import Any
 
@@ -19,8 +20,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ponte.core.models import Affiliation, Country, Organisation, Person
-from ponte.meetings.models import Meeting, Registration, RegistrationMode, RegistrationState
+from ponte.core.models import Affiliation, Country, Organisation, OrganisationCategory, Person
+from ponte.meetings.models import (
+    Attendance,
+    DelegateCategory,
+    Meeting,
+    Registration,
+    RegistrationMode,
+    RegistrationState,
+)
 from ponte.membership import services as billing
 from ponte.membership.models import Invoice
 from ponte.membership.rights import ParticipationBasis, meeting_basis
@@ -176,3 +184,46 @@ def _notify(registration: Registration) -> None:
         transaction.on_commit(
             partial(send_registration_email.delay, registration_id=registration.pk, to=email, language=person.language)
         )
+
+
+CATEGORY_OF_ORGANISATION = {
+    OrganisationCategory.ADMINISTRATION: DelegateCategory.MEMBER_STATE,
+    OrganisationCategory.SECTOR_MEMBER: DelegateCategory.SECTOR_MEMBER,
+    OrganisationCategory.ASSOCIATE: DelegateCategory.ASSOCIATE,
+    OrganisationCategory.ACADEMIA: DelegateCategory.ACADEMIA,
+    OrganisationCategory.SME: DelegateCategory.SME,
+    OrganisationCategory.SME_ASSOCIATION: DelegateCategory.SME_ASSOCIATION,
+}
+
+
+def delegate_category(registration: Registration) -> str:
+    """The category attendance lists record: a national delegation counts as its Member State."""
+    if registration.delegation_id is not None or registration.organisation is None:
+        return DelegateCategory.MEMBER_STATE
+    return CATEGORY_OF_ORGANISATION.get(
+        OrganisationCategory(registration.organisation.category), DelegateCategory.OTHER
+    )
+
+
+@transaction.atomic
+def record_attendance(*, actor: Any, registration: Registration, day: datetime.date, mode: str) -> Attendance:
+    """The secretariat's check-in: a registered person is present on a day, in the room or remotely."""
+    _require(actor, "meetings.record_attendance", registration.meeting)
+    if registration.state != RegistrationState.CONFIRMED:
+        raise ValidationError(_("Only a confirmed registration can be checked in."), code="not_confirmed")
+    attendance = Attendance.objects.filter(meeting=registration.meeting, person=registration.person, day=day).first()
+    if attendance is not None and attendance.mode == mode:
+        return attendance
+    organisation = registration.organisation
+    attendance = attendance or Attendance(
+        meeting=registration.meeting,
+        person=registration.person,
+        day=day,
+        organisation=organisation,
+        delegation=registration.delegation or (organisation.country if organisation else None),
+        category=delegate_category(registration),
+        recorded_by=actor,
+    )
+    attendance.mode = mode
+    _save(attendance, "meetings.attendance.recorded", actor)
+    return attendance

@@ -12,4 +12,5 @@ urlpatterns = [
     path("registrations/<int:pk>/cancel/", views.registration_cancel, name="registration_cancel"),
     path("<str:code>/", views.meeting_detail, name="meeting_detail"),
     path("<str:code>/register/", views.register, name="register"),
+    path("<str:code>/check-in/", views.check_in, name="check_in"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +22,7 @@ from ponte.core.views import AuthenticatedHttpRequest
 from ponte.meetings import selectors, services
 from ponte.meetings.calendars import calendar_of
 from ponte.meetings.forms import MeetingFilterForm, RegistrationForm
-from ponte.meetings.models import Meeting, Registration, RegistrationState
+from ponte.meetings.models import Meeting, Registration, RegistrationMode, RegistrationState
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -162,3 +164,37 @@ def my_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     ).select_related("group__sector", "country")
     site = request.build_absolute_uri("/").rstrip("/")
     return _ics(calendar_of(meetings.distinct(), name=_("My meetings"), site=site), "my-meetings")
+
+
+def _meeting_days(meeting: Meeting) -> list[datetime.date]:
+    return [meeting.starts_on + datetime.timedelta(days=n) for n in range(meeting.days)]
+
+
+@login_required
+def check_in(request: HttpRequest, code: str) -> HttpResponse:
+    """The secretariat's check-in screen: who is present today, in the room or remotely."""
+    meeting = _meeting(code)
+    if not request.user.has_perm("meetings.record_attendance", meeting):
+        raise PermissionDenied("meetings.record_attendance")
+    days = _meeting_days(meeting)
+    today = timezone.localdate()
+    chosen = request.POST.get("day") or request.GET.get("day") or ""
+    day = next((d for d in days if d.isoformat() == chosen), today if today in days else days[0])
+    if request.method == "POST":
+        registration = get_object_or_404(Registration, pk=request.POST.get("registration"), meeting=meeting)
+        mode = request.POST.get("mode", "")
+        if mode not in RegistrationMode.values:
+            raise Http404
+        try:
+            services.record_attendance(actor=request.user, registration=registration, day=day, mode=mode)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        query = request.POST.get("q", "")
+        return redirect(f"{request.path}?day={day.isoformat()}&q={query}")
+    query = request.GET.get("q", "").strip()[:100]
+    registrations = selectors.check_in_list(meeting=meeting, day=day, query=query)
+    page = Paginator(registrations, 50).get_page(request.GET.get("page"))
+    present = meeting.attendances.filter(day=day).count()
+    context = {"meeting": meeting, "days": days, "day": day, "page": page, "query": query, "present": present}
+    return render(request, "meetings/check_in.html", context)
