@@ -98,7 +98,9 @@ def read_rows(file_name: str, content: bytes) -> list[dict[str, str]]:
     return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader]
 
 
-def read_table(file_name: str, content: bytes, required: set[str], errors: list[RowError]) -> list[dict[str, str]]:
+def read_table(
+    file_name: str, content: bytes, required: set[str], errors: list[RowError], *, max_rows: int = MAX_ROWS
+) -> list[dict[str, str]]:
     """The file's rows, or none with the reason added to ``errors`` (unreadable, columns missing, too long)."""
     try:
         rows = read_rows(file_name, content)
@@ -110,8 +112,8 @@ def read_table(file_name: str, content: bytes, required: set[str], errors: list[
         reason = _("Missing columns: %(columns)s.") % {"columns": ", ".join(sorted(missing or required))}
         errors.append(RowError(1, "", reason))
         return []
-    if len(rows) > MAX_ROWS:
-        errors.append(RowError(1, "", _("At most %(count)s rows per file.") % {"count": MAX_ROWS}))
+    if len(rows) > max_rows:
+        errors.append(RowError(1, "", _("At most %(count)s rows per file.") % {"count": max_rows}))
         return []
     return rows
 
