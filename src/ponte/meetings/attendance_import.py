@@ -33,7 +33,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from ponte.core.models import Country, Gender, Organisation, OrganisationCategory, Person
 from ponte.meetings.importers import DATE_FORMAT
 from ponte.meetings.models import Attendance, DelegateCategory, Meeting, RegistrationMode
-from ponte.meetings.services import CATEGORY_OF_ORGANISATION
+from ponte.meetings.services.registrations import CATEGORY_OF_ORGANISATION
 from ponte.membership.importers import RowError, read_table
 
 # A large conference's attendance list (thousands of delegates over two weeks) fits in one file.

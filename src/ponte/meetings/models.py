@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ponte.core.models import Country, Group, Organisation, Person, User
+from ponte.core.models import Country, Group, Organisation, Person, Region, User
 from ponte.membership.models import Invoice
 from ponte.membership.rights import ParticipationBasis
 
@@ -52,6 +52,9 @@ class Meeting(models.Model):
     )
     interpretation_languages = models.JSONField(
         _("interpretation offered in"), default=list, blank=True, help_text=_("Language codes, e.g. ar, fr.")
+    )
+    fellowship_budget = models.DecimalField(
+        _("fellowship budget (CHF)"), max_digits=12, decimal_places=2, default=0, validators=[MinValueValidator(0)]
     )
 
     class Meta:
@@ -227,3 +230,143 @@ class Attendance(models.Model):
     def clean(self) -> None:
         if self.meeting_id and self.day and not self.meeting.starts_on <= self.day <= self.meeting.ends_on:
             raise ValidationError({"day": _("The day is not one of the meeting's days.")}, code="day")
+
+
+class FellowshipState(models.TextChoices):
+    NOMINATED = "nominated", _("Nominated")
+    AWARDED = "awarded", _("Awarded")
+    DECLINED = "declined", _("Not awarded")
+
+
+class FellowshipKind(models.TextChoices):
+    FULL = "full", _("Full (ticket and daily allowance)")
+    PARTIAL = "partial", _("Partial")
+
+
+class Fellowship(models.Model):
+    """A travel grant to a delegate of an eligible developing country for a meeting: nominated by the country's
+    focal point, decided by the secretariat within the meeting's fellowship budget."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="fellowships", verbose_name=_("meeting")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="fellowships", verbose_name=_("candidate")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="fellowships", verbose_name=_("country")
+    )
+    state = models.CharField(_("state"), max_length=12, choices=FellowshipState.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=FellowshipKind.choices, blank=True)
+    ticket = models.DecimalField(
+        _("ticket (CHF)"), max_digits=10, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+    )
+    daily_allowance = models.DecimalField(
+        _("daily allowance (CHF)"), max_digits=10, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+    )
+    days = models.PositiveSmallIntegerField(_("days of allowance"), default=0)
+    amount = models.DecimalField(_("amount awarded (CHF)"), max_digits=12, decimal_places=2, default=0)
+    motivation = models.TextField(_("why this candidate"), blank=True)
+    nominated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("nominated by"))
+    nominated_at = models.DateTimeField(_("nominated"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.TextField(_("note on the decision"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="fellowship_once_per_meeting")]
+        verbose_name = _("fellowship")
+        verbose_name_plural = _("fellowships")
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.meeting.code}"
+
+
+def _contribution_path(instance: Contribution, filename: str) -> str:
+    # Never the uploaded name: a random one under the private media root.
+    import uuid
+
+    extension = ".docx" if filename.lower().endswith(".docx") else ".pdf"
+    return f"contributions/{instance.group_id}/{uuid.uuid4().hex}{extension}"
+
+
+class Contribution(models.Model):
+    """A contribution (input document) to a group, sourced by one or more organisations."""
+
+    number = models.CharField(_("number"), max_length=40, help_text=_("e.g. SG16-C123"))
+    revision = models.PositiveSmallIntegerField(_("revision"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("group"))
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("meeting"),
+    )
+    question = models.CharField(_("question"), max_length=20, blank=True, help_text=_("e.g. Q5/16"))
+    sources: models.ManyToManyField[Organisation, Any] = models.ManyToManyField(
+        Organisation, related_name="contributions", verbose_name=_("source organisations")
+    )
+    file = models.FileField(_("file"), upload_to=_contribution_path, max_length=255)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    content_type = models.CharField(_("file type"), max_length=100)
+    submitted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("submitted by"))
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[sources])
+
+    class Meta:
+        ordering = ["-submitted_at", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["number", "revision"], name="contribution_number_revision_unique")
+        ]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+
+    def __str__(self) -> str:
+        return self.number if not self.revision else f"{self.number} Rev.{self.revision}"
+
+
+class LeadershipRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-chair")
+    RAPPORTEUR = "rapporteur", _("Rapporteur")
+    ASSOCIATE_RAPPORTEUR = "associate_rapporteur", _("Associate rapporteur")
+    MENTOR = "mentor", _("Mentor")
+
+
+class LeadershipPost(models.Model):
+    """Someone leading a group for a term: chair, vice-chair (with the region they represent and their regional
+    duties), rapporteur of a Question, or mentor of newcomers."""
+
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="leadership", verbose_name=_("group"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="leadership", verbose_name=_("person"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="leadership", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=24, choices=LeadershipRole.choices)
+    region = models.CharField(_("region represented"), max_length=3, choices=Region.choices, blank=True)
+    regional_duties = models.TextField(_("regional duties"), blank=True)
+    question = models.CharField(_("question"), max_length=20, blank=True, help_text=_("e.g. Q5/16"))
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "role", "starts_on"]
+        verbose_name = _("leadership post")
+        verbose_name_plural = _("leadership posts")
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} · {self.group} · {self.person}"
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A term cannot end before it starts.")}, code="dates")
+        if self.role == LeadershipRole.VICE_CHAIR and not self.region:
+            raise ValidationError({"region": _("Say which region the vice-chair represents.")}, code="region")

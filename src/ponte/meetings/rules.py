@@ -43,9 +43,18 @@ rules.add_perm("meetings.view_registration", answers_for_registration | is_secre
 rules.add_perm("meetings.cancel_registration", answers_for_registration | is_secretariat)
 rules.add_perm("meetings.view_participation_figures", is_secretariat)
 rules.add_perm("meetings.record_attendance", is_secretariat)
+# Fellowships: the focal point nominates its country's candidates; the secretariat decides.
+rules.add_perm("meetings.nominate_fellow", is_focal_point_of)
+rules.add_perm("meetings.decide_fellowship", is_secretariat)
+rules.add_perm("meetings.view_fellowships", is_secretariat)
+# Contributions: a representative submits for its own organisation (the rights module says whether it may).
+rules.add_perm("meetings.submit_contribution_for", represents | is_secretariat)
+rules.add_perm("meetings.view_contribution", rules.is_authenticated)
+# Leadership: the secretariat records appointments.
+rules.add_perm("meetings.appoint_leadership", is_secretariat)
 
 # The admin asks for Django's model permissions: meetings are managed by the secretariat.
-for _model in ("meeting", "registration", "attendance"):
+for _model in ("meeting", "registration", "attendance", "fellowship", "contribution", "leadershippost"):
     for _action in ("add", "change", "view"):
         if not rules.perm_exists(f"meetings.{_action}_{_model}"):
             rules.add_perm(f"meetings.{_action}_{_model}", is_secretariat)

@@ -1,16 +1,20 @@
 from django.urls import path
 
-from ponte.meetings import views
+from ponte.meetings.views import contributions, fellowships, leadership, registrations
 
 app_name = "meetings"
 
+# Feature pages first: the catch-all "<code>/" of a meeting comes last.
 urlpatterns = [
-    path("", views.meeting_list, name="meeting_list"),
-    path("my/", views.my_meetings, name="my_meetings"),
-    path("my.ics", views.my_calendar, name="my_calendar"),
-    path("calendar/<str:sector>/<str:code>.ics", views.group_calendar, name="group_calendar"),
-    path("registrations/<int:pk>/cancel/", views.registration_cancel, name="registration_cancel"),
-    path("<str:code>/", views.meeting_detail, name="meeting_detail"),
-    path("<str:code>/register/", views.register, name="register"),
-    path("<str:code>/check-in/", views.check_in, name="check_in"),
+    path("", registrations.meeting_list, name="meeting_list"),
+    path("my/", registrations.my_meetings, name="my_meetings"),
+    path("my.ics", registrations.my_calendar, name="my_calendar"),
+    path("calendar/<str:sector>/<str:code>.ics", registrations.group_calendar, name="group_calendar"),
+    path("registrations/<int:pk>/cancel/", registrations.registration_cancel, name="registration_cancel"),
+    *fellowships.urlpatterns,
+    *contributions.urlpatterns,
+    *leadership.urlpatterns,
+    path("<str:code>/", registrations.meeting_detail, name="meeting_detail"),
+    path("<str:code>/register/", registrations.register, name="register"),
+    path("<str:code>/check-in/", registrations.check_in, name="check_in"),
 ]
