@@ -11,7 +11,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ponte.core.admin import NoDeleteMixin
-from ponte.meetings.models import Meeting, Registration
+from ponte.meetings.models import Contribution, Fellowship, LeadershipPost, Meeting, Registration
 
 
 @admin.register(Meeting)
@@ -33,6 +33,42 @@ class RegistrationAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(Fellowship)
+class FellowshipAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    """Shown only: nominations and awards go through their services (eligibility, budget)."""
+
+    list_display = ["meeting", "person", "country", "state", "kind", "amount"]
+    list_filter = ["state", "kind"]
+    list_select_related = ["meeting", "person", "country"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(Contribution)
+class ContributionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ["number", "revision", "title", "group", "meeting", "submitted_at"]
+    list_filter = ["group__sector"]
+    search_fields = ["number", "title"]
+    list_select_related = ["group__sector", "meeting"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(LeadershipPost)
+class LeadershipPostAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ["group", "role", "person", "organisation", "region", "starts_on", "ends_on"]
+    list_filter = ["role", "region", "group__sector"]
+    list_select_related = ["group__sector", "person", "organisation"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
