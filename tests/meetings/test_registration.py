@@ -315,3 +315,19 @@ def test_the_meeting_list_reads_in_constant_queries(client, django_assert_max_nu
     add(20)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("meetings:meeting_list"))
+
+
+def test_a_personal_calendar_address_works_until_it_is_replaced(client, meeting) -> None:
+    organisation = OrganisationFactory(category="administration", country=country("FRA"))
+    user, person = _representative_of(organisation)
+    _register(user, person, meeting, organisation, mode="remote")
+    browser = signed_in(user)
+    assert browser.get(reverse("meetings:my_meetings")).context["feed_url"] == ""
+    browser.post(reverse("meetings:my_meetings"))
+    first = browser.get(reverse("meetings:my_meetings")).context["feed_url"]
+    feed = client.get(first)  # a calendar app: no session
+    assert feed.status_code == 200 and feed["Cache-Control"] == "private, no-store"
+    assert [str(e["uid"]) for e in Calendar.from_ical(feed.content).walk("VEVENT")] == [f"{meeting.code}@ponte.example"]
+    browser.post(reverse("meetings:my_meetings"))
+    assert client.get(first).status_code == 404
+    assert client.get(reverse("meetings:personal_calendar", args=["guess"])).status_code == 404

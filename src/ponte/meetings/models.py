@@ -370,3 +370,19 @@ class LeadershipPost(models.Model):
             raise ValidationError({"ends_on": _("A term cannot end before it starts.")}, code="dates")
         if self.role == LeadershipRole.VICE_CHAIR and not self.region:
             raise ValidationError({"region": _("Say which region the vice-chair represents.")}, code="region")
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address: calendar apps cannot sign in, so the token in the URL is the key.
+    Resetting it makes the old address stop working."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed", verbose_name=_("account"))
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -7,6 +7,14 @@ from ponte.meetings.services.registrations import (
     delegate_category,
     record_attendance,
     register,
+    reset_calendar_feed,
 )
 
-__all__ = ["cancel_registration", "confirm_paid_registrations", "delegate_category", "record_attendance", "register"]
+__all__ = [
+    "cancel_registration",
+    "confirm_paid_registrations",
+    "delegate_category",
+    "record_attendance",
+    "register",
+    "reset_calendar_feed",
+]

@@ -12,6 +12,7 @@ the meeting as an iCalendar attachment.
 from __future__ import annotations
 
 import datetime
+import secrets
 from functools import partial
 from typing import Any
 
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from ponte.core.models import Affiliation, Country, Organisation, OrganisationCategory, Person
 from ponte.meetings.models import (
     Attendance,
+    CalendarFeed,
     DelegateCategory,
     Meeting,
     Registration,
@@ -227,3 +229,11 @@ def record_attendance(*, actor: Any, registration: Registration, day: datetime.d
     attendance.mode = mode
     _save(attendance, "meetings.attendance.recorded", actor)
     return attendance
+
+
+def reset_calendar_feed(*, actor: Any) -> CalendarFeed:
+    """Give the account a new secret calendar address (the previous one stops working)."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("meetings.calendar_feed")
+    feed, _created = CalendarFeed.objects.update_or_create(user=actor, defaults={"token": secrets.token_urlsafe(32)})
+    return feed

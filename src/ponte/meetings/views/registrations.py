@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,7 +23,7 @@ from ponte.core.views import AuthenticatedHttpRequest
 from ponte.meetings import selectors, services
 from ponte.meetings.calendars import calendar_of
 from ponte.meetings.forms import MeetingFilterForm, RegistrationForm
-from ponte.meetings.models import Meeting, Registration, RegistrationMode, RegistrationState
+from ponte.meetings.models import CalendarFeed, Meeting, Registration, RegistrationMode, RegistrationState
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -133,10 +134,32 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_meetings(request: HttpRequest) -> HttpResponse:
+def my_meetings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        services.reset_calendar_feed(actor=request.user)
+        messages.success(request, _("Your calendar address is ready. Any earlier address no longer works."))
+        return redirect("meetings:my_meetings")
     registrations = selectors.registrations_of(user=request.user)
     page = Paginator(registrations, 25).get_page(request.GET.get("page"))
-    return render(request, "meetings/my_meetings.html", {"page": page})
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    feed_url = (
+        request.build_absolute_uri(reverse("meetings:personal_calendar", kwargs={"token": feed.token})) if feed else ""
+    )
+    return render(request, "meetings/my_meetings.html", {"page": page, "feed_url": feed_url})
+
+
+def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's meetings as an iCalendar feed for calendar apps; the secret token stands for the sign-in."""
+    feed = CalendarFeed.objects.filter(token=token).select_related("user").first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    meetings = Meeting.objects.filter(
+        registrations__person__user=feed.user, registrations__state__in=selectors.ACTIVE
+    ).select_related("group__sector", "country")
+    site = request.build_absolute_uri("/").rstrip("/")
+    response = _ics(calendar_of(meetings.distinct(), name=_("My meetings"), site=site), "my-meetings")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _ics(content: bytes, name: str) -> HttpResponse:
