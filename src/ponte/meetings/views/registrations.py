@@ -63,6 +63,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> dic
             for registration in selectors.registrations_of(user=user).filter(meeting=meeting)
             if registration.state != RegistrationState.CANCELLED
         ]
+        context["can_nominate"] = bool(choices.delegations) and meeting.fellowship_budget > 0
         if user.has_perm("meetings.view_participation_figures"):
             context["figures"] = selectors.interpretation_requests(meeting)
     context.update(extra)
