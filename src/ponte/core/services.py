@@ -15,23 +15,11 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.actions import require as _require
+from ponte.core.actions import save_with_history as _save_with_reason
 from ponte.core.models import Affiliation, Country, Group, Organisation, Person, Role, RoleKind, User
 from ponte.core.notifications import notify
 from ponte.core.rules import forget_scopes
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
-
-
-def _save_with_reason(instance: Any, reason: str, actor: Any = None) -> None:
-    """Validate and save, leaving the acting user and ``reason`` on the history row."""
-    instance.full_clean()
-    instance._change_reason = reason
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        instance._history_user = actor
-    instance.save()
 
 
 def _apply(instance: Any, fields: dict[str, Any]) -> list[str]:

@@ -29,6 +29,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.actions import require as _require
+from ponte.core.actions import save_with_history as _save
 from ponte.core.models import Group, Organisation
 from ponte.meetings.models import Contribution, Meeting
 from ponte.membership.rights import Right, require_right
@@ -41,19 +43,6 @@ EXTENSIONS = {PDF: "pdf", DOCX: "docx"}
 
 NUMBER_PATTERN = re.compile(r"^(?P<group>[A-Z0-9]+(?:-[A-Z0-9]+)*)-C(?P<serial>[1-9][0-9]{0,3})$")
 QUESTION_PATTERN = re.compile(r"^Q(?P<question>[1-9][0-9]{0,2})/(?P<group>[1-9][0-9]{0,2})$")
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
-
-
-def _save(instance: Any, reason: str, actor: Any) -> None:
-    instance.full_clean()
-    instance._change_reason = reason
-    if getattr(actor, "is_authenticated", False):
-        instance._history_user = actor
-    instance.save()
 
 
 def _invalid(field: str, message: Any, code: str) -> ValidationError:

@@ -33,11 +33,13 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.actions import require as _require
+from ponte.core.actions import save_with_history as _save
 from ponte.core.models import Country, Person
 from ponte.meetings.models import Fellowship, FellowshipKind, FellowshipState, Meeting
 from ponte.meetings.selectors.fellowships import awarded_total
@@ -50,19 +52,6 @@ PARTIALS_PER_COUNTRY = 2
 def _field_error(field: str, message: Any, code: str) -> ValidationError:
     """An error shown at a field of the form, with its code."""
     return ValidationError({field: ValidationError(message, code=code)})
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
-
-
-def _save(instance: Any, reason: str, actor: Any) -> None:
-    instance.full_clean()
-    instance._change_reason = reason
-    if getattr(actor, "is_authenticated", False):
-        instance._history_user = actor
-    instance.save()
 
 
 def nominations_close_on(meeting: Meeting) -> datetime.date:

@@ -17,31 +17,20 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.actions import require as _require
+from ponte.core.actions import save_with_history as _save
 from ponte.core.models import Affiliation, Group, Organisation, Person
 from ponte.meetings.models import LeadershipPost, LeadershipRole
 from ponte.membership.rights import Right, require_right
 
 QUESTION_ROLES = frozenset({LeadershipRole.RAPPORTEUR, LeadershipRole.ASSOCIATE_RAPPORTEUR})
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
-
-
-def _save(instance: Any, reason: str, actor: Any) -> None:
-    instance.full_clean()
-    instance._change_reason = reason
-    if getattr(actor, "is_authenticated", False):
-        instance._history_user = actor
-    instance.save()
 
 
 def right_needed(role: str) -> Right:

@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.actions import require as _require
+from ponte.core.actions import save_with_history as _save
 from ponte.core.models import Affiliation, Country, Organisation, OrganisationCategory, Person
 from ponte.meetings.models import (
     Attendance,
@@ -36,19 +38,6 @@ from ponte.membership.models import Invoice
 from ponte.membership.rights import ParticipationBasis, meeting_basis
 
 ACTIVE_STATES = (RegistrationState.PENDING_PAYMENT, RegistrationState.CONFIRMED)
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
-
-
-def _save(instance: Any, reason: str, actor: Any) -> None:
-    instance.full_clean()
-    instance._change_reason = reason
-    if getattr(actor, "is_authenticated", False):
-        instance._history_user = actor
-    instance.save()
 
 
 def _check_meeting(meeting: Meeting, mode: str, interpretation_language: str) -> None:

@@ -1,20 +1,6 @@
-"""What every write of the app does: ask ``rules``, validate, keep history with a namespaced reason."""
+"""The app's services write through ``ponte.core.actions``: rules first, then validation and history."""
 
-from __future__ import annotations
+from ponte.core.actions import require as _require
+from ponte.core.actions import save_with_history as _save
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
-
-
-def _save(instance: Any, reason: str, actor: Any) -> None:
-    instance.full_clean()
-    instance._change_reason = reason
-    if getattr(actor, "is_authenticated", False):
-        instance._history_user = actor
-    instance.save()
+__all__ = ["_require", "_save"]
