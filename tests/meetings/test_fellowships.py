@@ -439,3 +439,22 @@ def test_a_fellowship_of_another_meeting_is_not_found(meeting, secretariat) -> N
     fellowship = _nominate(meeting, "EGY")
     url = reverse("meetings:fellowship_award", args=[other.code, fellowship.pk])
     assert signed_in(secretariat).post(url, {}).status_code == 404
+
+
+def test_the_budget_cannot_be_lowered_below_what_is_awarded(secretariat) -> None:
+    meeting = Meeting.objects.create(
+        code="BUDGET-1", group=group("ITU-T", "SG16"), title_en="SG16", starts_on=datetime.date(2030, 6, 1),
+        ends_on=datetime.date(2030, 6, 3), country=country("CHE"), city="Geneva",
+        fellowship_budget=Decimal("5000.00"),
+    )  # fmt: skip
+    focal_point = with_role(RoleKind.FOCAL_POINT, country=country("KEN"))
+    Fellowship.objects.create(
+        meeting=meeting, person=Person.objects.create(given_name="Wanjiru", country=country("KEN")),
+        country=country("KEN"), state="awarded", amount=Decimal("3000.00"), nominated_by=focal_point,
+    )  # fmt: skip
+    meeting.fellowship_budget = Decimal("2000.00")
+    with pytest.raises(ValidationError) as refused:
+        meeting.full_clean()
+    assert "fellowship_budget" in refused.value.message_dict
+    meeting.fellowship_budget = Decimal("3000.00")
+    meeting.full_clean()

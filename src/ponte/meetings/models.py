@@ -93,6 +93,12 @@ class Meeting(models.Model):
             errors["city"] = _("Give the country and city, or mark the meeting fully virtual.")
         if self.registration_deadline and self.ends_on and self.registration_deadline > self.ends_on:
             errors["registration_deadline"] = _("Registration must close by the meeting's last day.")
+        if self.pk and self.fellowship_budget is not None:
+            awarded = self.fellowships.filter(state="awarded").aggregate(total=models.Sum("amount"))["total"] or 0
+            if self.fellowship_budget < awarded:
+                errors["fellowship_budget"] = _(
+                    "Fellowships of %(awarded)s CHF are already awarded: the budget cannot be lower."
+                ) % {"awarded": awarded}
         unknown = [code for code in self.interpretation_languages or [] if code not in LANGUAGE_CODES]
         if unknown or not isinstance(self.interpretation_languages, list):
             errors["interpretation_languages"] = _("Use the codes of the six languages: %(codes)s.") % {
