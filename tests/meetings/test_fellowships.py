@@ -293,7 +293,8 @@ def test_the_decision_is_emailed_after_commit_to_each_in_their_language(
         callback()
     to_candidate, to_focal_point = sorted(mail.outbox, key=lambda message: message.to != ["amina@example.org"])
     assert to_candidate.to == ["amina@example.org"] and to_focal_point.to == [egypt_focal_point.email]
-    assert "Fellowship awarded: T25-SG16-260615" in to_candidate.subject
+    assert to_candidate.subject == "Bourse attribuée : T25-SG16-260615"
+    assert to_focal_point.subject != to_candidate.subject  # in Arabic
     assert "Réunion de la CE 16 de l'UIT-T" in to_candidate.body and "L'équipe Ponte" in to_candidate.body
     assert "1200" in to_candidate.body.replace("\u202f", "").replace(" ", "") and "Bon voyage" in to_candidate.body
     assert "اجتماع لجنة الدراسات 16" in to_focal_point.body and "فريق Ponte" in to_focal_point.body
