@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ponte.core",
     "ponte.membership",
     "ponte.meetings",
+    "ponte.stats",
 ]
 
 MIDDLEWARE = [

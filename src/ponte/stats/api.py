@@ -1,0 +1,41 @@
+"""Statistics API: participation indicators (aggregates only, no personal data).
+
+No ``from __future__ import annotations``: ninja reads the parameter types at runtime.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from ponte.core.models import Region
+from ponte.stats.selectors import participation_stats
+
+router = Router(tags=["stats"])
+
+
+class ParticipationQuery(Schema):
+    year: int | None = Field(None, ge=1990, le=2100)
+    sector: str = Field("", max_length=8, description="e.g. ITU-T")
+    group: str = Field("", max_length=32, description="The group's short code, e.g. SG16 or TSAG.")
+    region: Region | None = None
+
+
+class ParticipationOut(Schema):
+    participants: int
+    organisations: int
+    person_days: int
+    developing_share: float | None
+    remote_share: float | None
+    women_share: float | None
+    youth_share: float | None
+    by_region: dict[str, int]
+    by_classification: dict[str, int]
+
+
+@router.get("/participation", response=ParticipationOut)
+def get_participation(request: HttpRequest, filters: Query[ParticipationQuery]) -> Any:
+    """Resolution 44's participation indicators; definitions in ``ponte.stats.selectors``."""
+    return participation_stats(
+        year=filters.year, sector=filters.sector, group=filters.group, region=filters.region or ""
+    ).as_json()

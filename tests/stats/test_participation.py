@@ -1,0 +1,108 @@
+"""Participation indicators (Resolution 44) on a small dataset whose figures are worked out by hand."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ponte.core.models import Person
+from ponte.meetings.models import Attendance, Meeting
+from ponte.stats.selectors import participation_stats
+from tests.factories import OrganisationFactory, country, group
+
+pytestmark = pytest.mark.django_db
+
+
+def _meeting(code: str, sector: str, group_code: str, start: datetime.date, days: int = 3) -> Meeting:
+    return Meeting.objects.create(
+        code=code,
+        group=group(sector, group_code),
+        title_en=code,
+        starts_on=start,
+        ends_on=start + datetime.timedelta(days=days - 1),
+        country=country("CHE"),
+        city="Geneva",
+    )
+
+
+def _attend(meeting: Meeting, person: Person, delegation: str, *days: int, mode: str = "in_person", org=None) -> None:
+    for offset in days:
+        Attendance.objects.create(
+            meeting=meeting,
+            person=person,
+            day=meeting.starts_on + datetime.timedelta(days=offset),
+            mode=mode,
+            delegation=country(delegation),
+            organisation=org,
+            category="member_state",
+        )
+
+
+@pytest.fixture
+def dataset() -> dict[str, Meeting]:
+    sg16 = _meeting("SG16-2025", "ITU-T", "SG16", datetime.date(2025, 3, 3))
+    sg20 = _meeting("SG20-2025", "ITU-T", "SG20", datetime.date(2025, 9, 1))
+    d_sg1 = _meeting("D-SG1-2025", "ITU-D", "SG1", datetime.date(2025, 5, 5))
+    old = _meeting("SG16-2024", "ITU-T", "SG16", datetime.date(2024, 3, 4))
+    ministry = OrganisationFactory(category="administration", country=country("NPL"))
+    company = OrganisationFactory(category="sector_member", country=country("DEU"))
+    # Nepal: LDC and LLDC, developing, ASP. Fiji: SIDS, developing, ASP. Kenya: developing, AFR. Germany: EUR.
+    amina = Person.objects.create(given_name="Amina", gender="female", birth_year=1995)  # 30 in 2025
+    bishnu = Person.objects.create(given_name="Bishnu", gender="male", birth_year=1980)
+    sera = Person.objects.create(given_name="Sera", gender="female")  # birth year unknown
+    jonas = Person.objects.create(given_name="Jonas")  # gender and birth year unknown
+    _attend(sg16, amina, "KEN", 0, 1, 2, mode="remote")
+    _attend(sg16, bishnu, "NPL", 0, 1, org=ministry)
+    _attend(sg20, bishnu, "NPL", 0, org=ministry)
+    _attend(sg16, sera, "FJI", 0, mode="remote")
+    _attend(d_sg1, jonas, "DEU", 0, 1, org=company)
+    _attend(old, jonas, "DEU", 0, org=company)
+    return {"sg16": sg16, "sg20": sg20, "d_sg1": d_sg1, "old": old}
+
+
+def test_indicators_of_a_year(dataset, django_assert_num_queries) -> None:
+    with django_assert_num_queries(2):
+        stats = participation_stats(year=2025)
+    assert stats.as_json() == {
+        "participants": 4,
+        "organisations": 2,
+        "person_days": 9,
+        "developing_share": 0.75,  # Amina (KEN), Bishnu (NPL), Sera (FJI) of 4
+        "remote_share": 0.4444,  # 4 remote days of 9
+        "women_share": 0.6667,  # Amina and Sera of the 3 whose gender is known
+        "youth_share": 0.5,  # Amina of the 2 whose birth year is known
+        "by_region": {"AFR": 1, "AMS": 0, "ARB": 0, "ASP": 2, "CIS": 0, "EUR": 1},
+        "by_classification": {"LDC": 1, "SIDS": 1, "LLDC": 1},
+    }
+
+
+def test_filters_by_sector_group_and_region(dataset) -> None:
+    itu_t = participation_stats(year=2025, sector="ITU-T")
+    assert (itu_t.participants, itu_t.person_days) == (3, 7)
+    sg16 = participation_stats(group="SG16")  # every year
+    assert (sg16.participants, sg16.person_days) == (4, 7)
+    asia = participation_stats(year=2025, region="ASP")
+    assert asia.participants == 2 and asia.by_region["ASP"] == 2 and asia.by_region["AFR"] == 0
+
+
+def test_nothing_known_gives_nulls_not_zeros(dataset) -> None:
+    empty = participation_stats(year=1999)
+    assert empty.participants == 0
+    assert (empty.developing_share, empty.remote_share, empty.women_share, empty.youth_share) == (None,) * 4
+
+
+def test_command_and_api_give_the_same_json(dataset, client) -> None:
+    out = StringIO()
+    call_command("participation_stats", "--year", "2025", "--sector", "ITU-T", "--group", "SG16", stdout=out)
+    from_command = json.loads(out.getvalue())
+    from_api = client.get("/api/v1/stats/participation?year=2025&sector=ITU-T&group=SG16").json()
+    assert from_command == from_api
+    assert from_api["participants"] == 3 and isinstance(from_api["remote_share"], float)
+    assert client.get("/api/v1/stats/participation?year=abc").status_code == 422
+    assert client.get("/api/v1/stats/participation?region=XYZ").status_code == 422
+    with pytest.raises(CommandError, match="Unknown region"):
+        call_command("participation_stats", "--region", "XYZ")
