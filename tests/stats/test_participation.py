@@ -58,18 +58,57 @@ def dataset() -> dict[str, Meeting]:
     _attend(sg16, amina, "KEN", 0, 1, 2, mode="remote")
     _attend(sg16, bishnu, "NPL", 0, 1, org=ministry)
     _attend(sg20, bishnu, "NPL", 0, org=ministry)
-    _attend(sg16, sera, "FJI", 0, mode="remote")
+    fiji_sme = OrganisationFactory(category="sme", country=country("FJI"))
+    _attend(sg16, sera, "FJI", 0, mode="remote", org=fiji_sme)
     _attend(d_sg1, jonas, "DEU", 0, 1, org=company)
     _attend(old, jonas, "DEU", 0, org=company)
+    _other_records(sg16, ministry, company, amina, bishnu)
     return {"sg16": sg16, "sg20": sg20, "d_sg1": d_sg1, "old": old}
 
 
+def _other_records(sg16: Meeting, ministry, company, amina: Person, bishnu: Person) -> None:
+    """One contribution each from Nepal and Germany, Bishnu vice-chair, two fellowships (one used), a waiver."""
+    from decimal import Decimal
+
+    from ponte.core.models import Affiliation, RoleKind, Sector
+    from ponte.meetings.models import Contribution, Fellowship, LeadershipPost
+    from ponte.membership.models import FeeWaiver, Membership
+    from tests.factories import with_role
+
+    staff = with_role(RoleKind.SECRETARIAT)
+    for number, source in (("SG16-C1", ministry), ("SG16-C2", company)):
+        contribution = Contribution.objects.create(
+            number=number, title=number, group=sg16.group, file="c.pdf", size=1, content_type="application/pdf",
+            submitted_by=staff,
+        )  # fmt: skip
+        Contribution.objects.filter(pk=contribution.pk).update(
+            submitted_at=datetime.datetime(2025, 2, 1, tzinfo=datetime.UTC)
+        )
+        contribution.sources.set([source])
+    Affiliation.objects.create(person=bishnu, organisation=ministry)
+    LeadershipPost.objects.create(
+        group=sg16.group, person=bishnu, organisation=ministry, role="vice_chair", region="ASP",
+        starts_on=datetime.date(2022, 1, 1),
+    )  # fmt: skip
+    kenyan = Person.objects.create(given_name="Otieno", country=country("KEN"))
+    for fellow in (amina, kenyan):
+        Fellowship.objects.create(
+            meeting=sg16, person=fellow, country=country("KEN"), state="awarded", amount=Decimal("1000"),
+            nominated_by=staff,
+        )  # fmt: skip
+    university = OrganisationFactory(category="academia", country=country("KEN"))
+    membership = Membership.objects.create(
+        organisation=university, sector=Sector.objects.get(code="ITU-T"), category="academia", start_year=2025
+    )
+    FeeWaiver.objects.create(membership=membership, first_year=2025, last_year=2028)
+
+
 def test_indicators_of_a_year(dataset, django_assert_num_queries) -> None:
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(8):
         stats = participation_stats(year=2025)
     assert stats.as_json() == {
         "participants": 4,
-        "organisations": 2,
+        "organisations": 3,
         "person_days": 9,
         "developing_share": 0.75,  # Amina (KEN), Bishnu (NPL), Sera (FJI) of 4
         "remote_share": 0.4444,  # 4 remote days of 9
@@ -77,6 +116,12 @@ def test_indicators_of_a_year(dataset, django_assert_num_queries) -> None:
         "youth_share": 0.5,  # Amina of the 2 whose birth year is known
         "by_region": {"AFR": 1, "AMS": 0, "ARB": 0, "ASP": 2, "CIS": 0, "EUR": 1},
         "by_classification": {"LDC": 1, "SIDS": 1, "LLDC": 1},
+        "contributions_developing": 1,  # SG16-C1 from Nepal's ministry
+        "leadership_developing": 1,  # Bishnu, vice-chair, of Nepal's ministry
+        "fellowships_awarded": 2,
+        "fellowships_used": 1,  # Amina attended; Otieno did not
+        "new_academia_developing": 1,
+        "smes_taking_part": 1,  # Sera's Fijian SME
     }
 
 

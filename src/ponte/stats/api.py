@@ -31,6 +31,12 @@ class ParticipationOut(Schema):
     youth_share: float | None
     by_region: dict[str, int]
     by_classification: dict[str, int]
+    contributions_developing: int
+    leadership_developing: int
+    fellowships_awarded: int
+    fellowships_used: int
+    new_academia_developing: int
+    smes_taking_part: int
 
 
 @router.get("/participation", response=ParticipationOut)
