@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     path("membership/", include("ponte.membership.urls")),
     path("meetings/", include("ponte.meetings.urls")),
+    path("stats/", include("ponte.stats.urls")),
     path("", include("ponte.core.urls")),
     prefix_default_language=True,
 )
