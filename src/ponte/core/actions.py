@@ -21,3 +21,8 @@ def save_with_history(instance: Any, reason: str, actor: Any = None) -> None:
     if actor is not None and getattr(actor, "is_authenticated", False):
         instance._history_user = actor
     instance.save()
+
+
+def require_request(request: Any, perm: str, obj: Any = None) -> None:
+    """The same check for a view: the server refuses what the signed-in user may not do."""
+    require(request.user, perm, obj)

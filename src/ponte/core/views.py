@@ -7,13 +7,14 @@ from typing import Any
 from django.apps import apps as django_apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ponte.core import selectors, services
+from ponte.core.actions import require_request as _require
 from ponte.core.forms import OrganisationForm, ProfileForm, StaffMemberForm
 from ponte.core.models import (
     Affiliation,
@@ -34,11 +35,6 @@ class AuthenticatedHttpRequest(HttpRequest):
     """A request behind ``login_required``: its user is an account."""
 
     user: User
-
-
-def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -19,6 +19,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.actions import require_request as _require
 from ponte.core.models import Group, Organisation
 from ponte.core.views import AuthenticatedHttpRequest
 from ponte.meetings.models import Contribution, Meeting
@@ -126,11 +127,6 @@ class ContributionForm(forms.Form):
 def _set_choices(field: forms.Field, choices: list[Any]) -> None:
     assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared as one above
     field.choices = choices
-
-
-def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 @login_required

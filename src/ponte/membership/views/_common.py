@@ -1,13 +1,5 @@
-"""What every view of the app does: ask ``rules`` on the server, for every request."""
+"""The app's views check permissions on the server through ``ponte.core.actions``."""
 
-from __future__ import annotations
+from ponte.core.actions import require_request as _require
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
-
-
-def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(perm)
+__all__ = ["_require"]

@@ -1,56 +1,23 @@
 """Create or update meetings from a CSV or XLSX file, all rows or none (e.g. the secretariat's yearly calendar)."""
 
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from ponte.meetings.importers import import_meetings
-from ponte.membership.importers import RowError
+from ponte.meetings.management.file_import import FileImportCommand
 
 
-class Command(BaseCommand):
+class Command(FileImportCommand):
     help = (
         "Create or update meetings by code from a CSV (UTF-8) or XLSX file with the columns "
         "code,sector,group,title,start,end,country,city,virtual. If any row is wrong, nothing is saved."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path, help="The CSV or XLSX file to import.")
+    def import_file(self, *, file_name: str, content: bytes) -> Any:
+        return import_meetings(file_name=file_name, content=content)
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["file"]
-        try:
-            content = path.read_bytes()
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise CommandError(_("Cannot read %(file)s: %(reason)s.") % {"file": path, "reason": reason}) from error
-        report = import_meetings(file_name=path.name, content=content)
-        if not report.ok:
-            for row_error in report.errors:
-                self.stderr.write(_describe(row_error))
-            count = len(report.errors)
-            raise CommandError(
-                ngettext(
-                    "%(count)s error in %(file)s: nothing was imported.",
-                    "%(count)s errors in %(file)s: nothing was imported.",
-                    count,
-                )
-                % {"count": count, "file": path.name}
-            )
-        self.stdout.write(
-            _("Meetings imported from %(file)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
-            % {"file": path.name, "created": report.created, "updated": report.updated, "unchanged": report.unchanged}
-        )
-
-
-def _describe(error: RowError) -> str:
-    if error.column:
-        return _("line %(line)s, %(column)s: %(reason)s") % {
-            "line": error.line,
-            "column": error.column,
-            "reason": error.reason,
-        }
-    return _("line %(line)s: %(reason)s") % {"line": error.line, "reason": error.reason}
+    def summary(self, report: Any, file_name: str) -> str:
+        return _(
+            "Meetings imported from %(file)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged."
+        ) % {"file": file_name, "created": report.created, "updated": report.updated, "unchanged": report.unchanged}
