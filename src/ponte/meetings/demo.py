@@ -79,3 +79,70 @@ def load_registrations_demo(*, representative_email: str, organisation_name: str
         return 0
     services.register(actor=user, meeting=meeting, person=person, organisation=organisation, mode="remote")
     return 1
+
+
+# Past meetings with generated attendance lists, so that the participation dashboard has figures to show.
+PAST_MEETINGS = [
+    ("DEMO-PAST-ITU-T-SG16-2024", "ITU-T", "SG16", datetime.date(2024, 4, 15), 9),
+    ("DEMO-PAST-ITU-T-SG20-2025", "ITU-T", "SG20", datetime.date(2025, 3, 10), 8),
+    ("DEMO-PAST-ITU-T-SG16-2025", "ITU-T", "SG16", datetime.date(2025, 7, 7), 9),
+    ("DEMO-PAST-ITU-D-SG1-2025", "ITU-D", "SG1", datetime.date(2025, 10, 13), 5),
+]
+DEMO_DELEGATIONS = ["KEN", "NPL", "FJI", "BRA", "EGY", "IND", "CHN", "DEU", "FRA", "USA", "JPN", "SEN", "BOL", "RUS"]
+DEMO_PARTICIPANTS = 180
+
+
+@transaction.atomic
+def load_attendance_demo() -> int:
+    """Generated (seeded) participants of past meetings; returns the person-days created."""
+    import random
+
+    from simple_history.utils import bulk_create_with_history
+
+    from ponte.core.models import Person
+    from ponte.meetings.models import Attendance
+
+    if Meeting.objects.filter(code__startswith="DEMO-PAST-").exists():
+        return 0
+    generator = random.Random(44)  # noqa: S311 - demo data, reproducible
+    countries = {c.alpha3: c for c in Country.objects.filter(alpha3__in=DEMO_DELEGATIONS)}
+    people = [
+        Person(
+            given_name=f"Participant {n:03d}",
+            family_name="(generated)",
+            country=countries[generator.choice(DEMO_DELEGATIONS)],
+            gender=generator.choice(["female", "male", "male", ""]),
+            birth_year=generator.choice([None, *range(1960, 2002)]),
+        )
+        for n in range(1, DEMO_PARTICIPANTS + 1)
+    ]
+    people = bulk_create_with_history(people, Person)
+    attendances = []
+    for code, sector, group_code, start, days in PAST_MEETINGS:
+        meeting = Meeting(
+            code=code,
+            group=Group.objects.get(sector__code=sector, code=group_code),
+            title_en=f"{sector} {group_code} meeting",
+            starts_on=start,
+            ends_on=start + datetime.timedelta(days=days - 1),
+            country=Country.objects.get(alpha3="CHE"),
+            city="Geneva",
+        )
+        meeting._change_reason = "meetings.meeting.demo"  # type: ignore[attr-defined]
+        meeting.save()
+        for person in generator.sample(people, k=DEMO_PARTICIPANTS // 2):
+            mode = "remote" if generator.random() < 0.35 else "in_person"
+            first = generator.randint(0, days - 1)
+            for offset in range(first, min(days, first + generator.randint(1, 5))):
+                attendances.append(
+                    Attendance(
+                        meeting=meeting,
+                        person=person,
+                        day=start + datetime.timedelta(days=offset),
+                        mode=mode,
+                        delegation=person.country,
+                        category="member_state",
+                    )
+                )
+    bulk_create_with_history(attendances, Attendance, batch_size=1000)
+    return len(attendances)

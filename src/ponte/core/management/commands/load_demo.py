@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from ponte.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from ponte.meetings.demo import load_attendance_demo, load_registrations_demo
 from ponte.meetings.demo import load_demo as load_meetings_demo
-from ponte.meetings.demo import load_registrations_demo
 from ponte.membership.demo import load_billing_demo, load_members_demo
 from ponte.membership.demo import load_demo as load_membership_demo
 
@@ -28,6 +28,7 @@ class Command(BaseCommand):
             invoices = load_billing_demo(first_year=DEMO_FEE_YEAR, staff_email=DEMO_ACCOUNTS[0].email)
             meetings = load_meetings_demo()
             load_registrations_demo(representative_email="sme@astem.example", organisation_name="ASTEM Co. Ltd.")
+            load_attendance_demo()
             self.stdout.write(
                 f"Demo data: {report.organisations_created} organisations, {report.accounts_created} accounts, "
                 f"{applications} applications, {members} members, {invoices} invoices and {meetings} meetings "
