@@ -104,7 +104,7 @@ def _other_records(sg16: Meeting, ministry, company, amina: Person, bishnu: Pers
 
 
 def test_indicators_of_a_year(dataset, django_assert_num_queries) -> None:
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         stats = participation_stats(year=2025)
     assert stats.as_json() == {
         "participants": 4,
@@ -151,3 +151,16 @@ def test_command_and_api_give_the_same_json(dataset, client) -> None:
     assert client.get("/api/v1/stats/participation?region=XYZ").status_code == 422
     with pytest.raises(CommandError, match="Unknown region"):
         call_command("participation_stats", "--region", "XYZ")
+
+
+def test_unknown_sector_or_group_is_refused_with_a_clear_message(dataset, client) -> None:
+    answer = client.get("/api/v1/stats/participation?sector=ITU-X")
+    assert answer.status_code == 422 and "Unknown sector ITU-X" in answer.content.decode()
+    answer = client.get("/api/v1/stats/participation?group=SG99")
+    assert answer.status_code == 422 and "no group with the code SG99" in answer.content.decode()
+    # Codes are matched as stored, whatever their case.
+    assert client.get("/api/v1/stats/participation?year=2025&group=sg16").json()["participants"] == 3
+    with pytest.raises(CommandError, match="no group with the code SG99"):
+        call_command("participation_stats", "--group", "SG99")
+    with pytest.raises(CommandError, match="Unknown sector"):
+        call_command("participation_stats", "--sector", "ITU-X")

@@ -34,6 +34,7 @@ from ponte.core.models import Country, Gender, Organisation, OrganisationCategor
 from ponte.meetings.importers import DATE_FORMAT
 from ponte.meetings.models import Attendance, DelegateCategory, Meeting, RegistrationMode
 from ponte.meetings.services.registrations import CATEGORY_OF_ORGANISATION
+from ponte.meetings.signals import attendance_recorded
 from ponte.membership.importers import RowError, read_table
 
 # A large conference's attendance list (thousands of delegates over two weeks) fits in one file.
@@ -205,6 +206,11 @@ def import_attendance(*, file_name: str, content: bytes) -> AttendanceImportRepo
                 default_change_reason=PERSON_COMPLETED,
             )
         _create(attendances, Attendance, CHANGE_REASON)
+        attendance_recorded.send(
+            sender=Attendance,
+            meeting_ids={attendance.meeting_id for attendance in attendances},
+            person_ids=[person.pk for person in people.completed.values()],
+        )
     report.created, report.unchanged = len(attendances), unchanged
     report.people_created, report.people_completed = len(people.created), len(people.completed)
     report.organisations_created = len(organisations.created)

@@ -101,6 +101,7 @@ def load_attendance_demo() -> int:
 
     from ponte.core.models import Person
     from ponte.meetings.models import Attendance
+    from ponte.meetings.signals import attendance_recorded
 
     if Meeting.objects.filter(code__startswith="DEMO-PAST-").exists():
         return 0
@@ -145,4 +146,5 @@ def load_attendance_demo() -> int:
                     )
                 )
     bulk_create_with_history(attendances, Attendance, batch_size=1000)
+    attendance_recorded.send(sender=Attendance, meeting_ids={attendance.meeting_id for attendance in attendances})
     return len(attendances)

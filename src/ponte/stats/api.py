@@ -7,9 +7,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from pydantic import field_validator
 
 from ponte.core.models import Region
-from ponte.stats.selectors import participation_stats
+from ponte.stats.selectors import group_code, participation_figures, sector_codes
 
 router = Router(tags=["stats"])
 
@@ -19,6 +20,21 @@ class ParticipationQuery(Schema):
     sector: str = Field("", max_length=8, description="e.g. ITU-T")
     group: str = Field("", max_length=32, description="The group's short code, e.g. SG16 or TSAG.")
     region: Region | None = None
+
+    @field_validator("sector")
+    @classmethod
+    def known_sector(cls, value: str) -> str:
+        if value and value not in sector_codes():
+            raise ValueError(f"Unknown sector {value}: use one of {', '.join(sector_codes())}.")
+        return value
+
+    @field_validator("group")
+    @classmethod
+    def known_group(cls, value: str) -> str:
+        stored = group_code(value)
+        if stored is None:
+            raise ValueError(f"There is no group with the code {value}.")
+        return stored
 
 
 class ParticipationOut(Schema):
@@ -42,6 +58,6 @@ class ParticipationOut(Schema):
 @router.get("/participation", response=ParticipationOut)
 def get_participation(request: HttpRequest, filters: Query[ParticipationQuery]) -> Any:
     """Resolution 44's participation indicators; definitions in ``ponte.stats.selectors``."""
-    return participation_stats(
+    return participation_figures(
         year=filters.year, sector=filters.sector, group=filters.group, region=filters.region or ""
     ).as_json()

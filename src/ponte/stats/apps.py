@@ -6,3 +6,8 @@ class StatsConfig(AppConfig):
     name = "ponte.stats"
     label = "stats"
     verbose_name = _("Participation indicators")
+
+    def ready(self) -> None:
+        from ponte.stats import receivers
+
+        receivers.connect()

@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ponte.core.models import Group, Region
+from ponte.core.models import Region
+from ponte.stats.selectors import group_code
 
 SECTORS = ("ITU-T", "ITU-D", "ITU-R")
 
@@ -32,10 +33,7 @@ class ParticipationFilterForm(forms.Form):
 
     def clean_group(self) -> str:
         code: str = self.cleaned_data["group"].strip()
-        if not code:
-            return ""
-        # The selector matches codes exactly: take the code as it is stored ("sg16" → "SG16").
-        stored = Group.objects.filter(code__iexact=code).values_list("code", flat=True).first()
+        stored = group_code(code)
         if stored is None:
             raise forms.ValidationError(
                 _("There is no group with the code %(code)s."), code="unknown_group", params={"code": code}

@@ -76,6 +76,28 @@ class ParticipationStats:
             **self.more,
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ParticipationStats:
+        """The indicators as ``as_json`` wrote them (a rollup's figures)."""
+        named = {field: data[field] for field in cls.__dataclass_fields__ if field != "more"}
+        return cls(**named, more={key: value for key, value in data.items() if key not in named})
+
+
+def group_code(code: str) -> str | None:
+    """The group code as stored ("sg16" gives "SG16"), or ``None`` if no group has it: filters match exactly."""
+    from ponte.core.models import Group
+
+    code = code.strip()
+    if not code:
+        return ""
+    return Group.objects.filter(code__iexact=code).values_list("code", flat=True).first()
+
+
+def sector_codes() -> list[str]:
+    from ponte.core.models import Sector
+
+    return list(Sector.objects.values_list("code", flat=True))
+
 
 def attendances(
     *, year: int | None = None, sector: str = "", group: str = "", region: str = ""
@@ -96,45 +118,65 @@ def attendances(
 def participation_stats(
     *, year: int | None = None, sector: str = "", group: str = "", region: str = ""
 ) -> ParticipationStats:
-    """All indicators: one aggregate of the person-days, participants per region, and one count per other
-    record (contributions, leadership, fellowships, waivers, SMEs)."""
-    days = attendances(year=year, sector=sector, group=group, region=region)
-    person = "person"
-    young = Q(person__birth_year__gt=F("meeting_year") - YOUTH_AGE)
-    totals = days.annotate(meeting_year=ExtractYear("meeting__starts_on")).aggregate(
-        participants=Count(person, distinct=True),
-        organisations=Count("organisation", distinct=True),
-        person_days=Count("pk"),
-        remote_days=Count("pk", filter=Q(mode=RegistrationMode.REMOTE)),
-        developing=Count(person, distinct=True, filter=Q(delegation__is_developing=True)),
-        gender_known=Count(person, distinct=True, filter=~Q(person__gender="")),
-        women=Count(person, distinct=True, filter=Q(person__gender="female")),
-        birth_known=Count(person, distinct=True, filter=Q(person__birth_year__isnull=False)),
-        young=Count(person, distinct=True, filter=young),
-        **{label: Count(person, distinct=True, filter=Q(**{flag: True})) for label, flag in CLASSIFICATIONS.items()},
-    )
+    """All indicators computed over the raw records: one aggregate of the person-days, participants per region,
+    and one count per other record (contributions, leadership, fellowships, waivers).
+
+    This is the reference the rollups (``ponte.stats.rollups``) must equal; pages and the API read
+    ``participation_figures``, which takes the rollup when there is one.
+    """
+    days = with_meeting_year(attendances(year=year, sector=sector, group=group, region=region))
+    totals = days.aggregate(**day_aggregates())
     per_region = dict(
         days.exclude(delegation__region="")
         .filter(delegation__isnull=False)
         .values_list("delegation__region")
-        .annotate(count=Count(person, distinct=True))
+        .annotate(count=Count("person", distinct=True))
         .values_list("delegation__region", "count")
     )
+    return stats_of(totals, per_region, other_indicators(year=year, sector=sector, group=group))
+
+
+def with_meeting_year(days: QuerySet[Attendance]) -> QuerySet[Attendance]:
+    """The meeting's year, which youth is measured against."""
+    return days.annotate(meeting_year=ExtractYear("meeting__starts_on"))
+
+
+def day_aggregates() -> dict[str, Any]:
+    """The aggregates of the person-days every indicator of attendance is made of (one pass, grouped or not)."""
+    person = "person"
+    young = Q(person__birth_year__gt=F("meeting_year") - YOUTH_AGE)
+    return {
+        "participants": Count(person, distinct=True),
+        "organisations": Count("organisation", distinct=True),
+        "person_days": Count("pk"),
+        "remote_days": Count("pk", filter=Q(mode=RegistrationMode.REMOTE)),
+        "developing": Count(person, distinct=True, filter=Q(delegation__is_developing=True)),
+        "gender_known": Count(person, distinct=True, filter=~Q(person__gender="")),
+        "women": Count(person, distinct=True, filter=Q(person__gender="female")),
+        "birth_known": Count(person, distinct=True, filter=Q(person__birth_year__isnull=False)),
+        "young": Count(person, distinct=True, filter=young),
+        "smes_taking_part": Count("organisation", distinct=True, filter=Q(organisation__category="sme")),
+        **{label: Count(person, distinct=True, filter=Q(**{flag: True})) for label, flag in CLASSIFICATIONS.items()},
+    }
+
+
+def stats_of(totals: dict[str, Any], per_region: dict[str, int], more: dict[str, int]) -> ParticipationStats:
+    """The indicators from the aggregates of the person-days, the participants per region and the other counts."""
     return ParticipationStats(
-        participants=totals["participants"],
-        organisations=totals["organisations"],
-        person_days=totals["person_days"],
-        developing_share=_share(totals["developing"], totals["participants"]),
-        remote_share=_share(totals["remote_days"], totals["person_days"]),
-        women_share=_share(totals["women"], totals["gender_known"]),
-        youth_share=_share(totals["young"], totals["birth_known"]),
+        participants=totals["participants"] or 0,
+        organisations=totals["organisations"] or 0,
+        person_days=totals["person_days"] or 0,
+        developing_share=_share(totals["developing"] or 0, totals["participants"] or 0),
+        remote_share=_share(totals["remote_days"] or 0, totals["person_days"] or 0),
+        women_share=_share(totals["women"] or 0, totals["gender_known"] or 0),
+        youth_share=_share(totals["young"] or 0, totals["birth_known"] or 0),
         by_region={code: per_region.get(code, 0) for code in Region.values},
-        by_classification={label: totals[label] for label in CLASSIFICATIONS},
-        more=_other_indicators(days, year=year, sector=sector, group=group),
+        by_classification={label: totals[label] or 0 for label in CLASSIFICATIONS},
+        more={**more, "smes_taking_part": totals["smes_taking_part"] or 0},
     )
 
 
-def _other_indicators(days: QuerySet[Attendance], *, year: int | None, sector: str, group: str) -> dict[str, int]:
+def other_indicators(*, year: int | None, sector: str, group: str) -> dict[str, int]:
     """Contributions, leadership, fellowships, new Academia members and SMEs of the same period and groups."""
     from ponte.meetings.models import Contribution, Fellowship, LeadershipPost
     from ponte.membership.models import FeeWaiver
@@ -169,5 +211,37 @@ def _other_indicators(days: QuerySet[Attendance], *, year: int | None, sector: s
         "fellowships_awarded": fellowships.count(),
         "fellowships_used": fellowships.filter(Exists(attended)).count(),
         "new_academia_developing": waivers.count(),
-        "smes_taking_part": days.filter(organisation__category="sme").values("organisation").distinct().count(),
     }
+
+
+def participation_figures(
+    *, year: int | None = None, sector: str = "", group: str = "", region: str = ""
+) -> ParticipationStats:
+    """The indicators the pages, the API and the command show: the scope's rollup, one indexed row.
+
+    A scope without a rollup (a year or group without person-days, or before the
+    first refresh) is computed from the raw records, which is then cheap.
+    """
+    from ponte.stats.models import ALL_YEARS, ParticipationRollup
+
+    figures = (
+        ParticipationRollup.objects.filter(year=year or ALL_YEARS, sector=sector, group=group, region=region)
+        .values_list("figures", flat=True)
+        .first()
+    )
+    if figures is None:
+        return participation_stats(year=year, sector=sector, group=group, region=region)
+    return ParticipationStats.from_json(figures)
+
+
+def participation_by_year(
+    *, years: list[int], sector: str = "", group: str = "", region: str = ""
+) -> dict[int, ParticipationStats]:
+    """The indicators of each of the years (the trend), from their rollups in one query."""
+    from ponte.stats.models import ParticipationRollup
+
+    rows = ParticipationRollup.objects.filter(year__in=years, sector=sector, group=group, region=region)
+    found = {year: ParticipationStats.from_json(figures) for year, figures in rows.values_list("year", "figures")}
+    for year in set(years) - set(found):
+        found[year] = participation_stats(year=year, sector=sector, group=group, region=region)
+    return found

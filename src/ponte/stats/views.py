@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from ponte.core.models import Region
 from ponte.stats import charts, exports
 from ponte.stats.forms import ParticipationFilterForm
-from ponte.stats.selectors import ParticipationStats, participation_stats
+from ponte.stats.selectors import ParticipationStats, participation_figures
 from ponte.stats.trends import TREND_YEARS, available_years, participation_trend
 
 NO_FILTERS: dict[str, Any] = {"year": None, "sector": "", "group": "", "region": ""}
@@ -33,7 +33,7 @@ def _figures(
 ) -> tuple[ParticipationStats, list[tuple[int, ParticipationStats]]]:
     """The indicators with the filters, and the trend of the latest years (every year: the year filter aside)."""
     place = {key: filters[key] for key in ("sector", "group", "region")}
-    return participation_stats(**filters), participation_trend(years=years[:TREND_YEARS], **place)
+    return participation_figures(**filters), participation_trend(years=years[:TREND_YEARS], **place)
 
 
 def _filters_text(filters: dict[str, Any]) -> str:

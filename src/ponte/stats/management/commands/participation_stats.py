@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ponte.core.models import Region
-from ponte.stats.selectors import participation_stats
+from ponte.stats.selectors import group_code, participation_figures, sector_codes
 
 
 class Command(BaseCommand):
@@ -21,7 +21,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["region"] and options["region"] not in Region.values:
             raise CommandError(f"Unknown region {options['region']}: use one of {', '.join(Region.values)}.")
-        stats = participation_stats(
-            year=options["year"], sector=options["sector"], group=options["group"], region=options["region"]
+        if options["sector"] and options["sector"] not in sector_codes():
+            raise CommandError(f"Unknown sector {options['sector']}: use one of {', '.join(sector_codes())}.")
+        group = group_code(options["group"])
+        if group is None:
+            raise CommandError(f"There is no group with the code {options['group']}.")
+        stats = participation_figures(
+            year=options["year"], sector=options["sector"], group=group, region=options["region"]
         )
         self.stdout.write(json.dumps(stats.as_json(), sort_keys=False))
