@@ -52,5 +52,15 @@ translations: install
 	cd src/ponte && ../../$(PYTHON) ../../manage.py makemessages --no-obsolete --no-location \
 		-l ar -l zh_Hans -l fr -l ru -l es --ignore=static
 
+# The benchmark (README, "Benchmarks"): its own PostgreSQL database, a generated dataset (made once; BENCH_SCALE=0.01
+# or BENCH_PEOPLE/BENCH_DAYS for a small one), the participation rollups, then timings into bench/results.md.
+BENCH_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/ponte_bench
+bench: install
+	bash scripts/services.sh
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PYTHON) -m bench.prepare
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PYTHON) -m bench.generate
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PYTHON) -m bench.measure
+	@cat bench/results.md
+
 clean:
 	rm -rf .venv var/static .pytest_cache .mypy_cache .coverage

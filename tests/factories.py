@@ -70,3 +70,30 @@ def with_role(kind: str, **scope: Any) -> User:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     return user
+
+
+def fund_bsg(
+    amount: str = "100000.00", *, year: int | None = None, source: str = "partner_contribution", currency: str = "CHF"
+) -> Any:
+    """Money in the BSG fund (a receipt recorded by the secretariat), so that fellowships can be awarded from it.
+
+    The receipt is in ``year`` (this year by default), booked on its 1 January: it pays for that year and later.
+    """
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from ponte.funds.services import record_receipt
+
+    today = timezone.localdate()
+    year = today.year if year is None else year
+    return record_receipt(
+        actor=with_role("secretariat"),
+        source=source,
+        amount=Decimal(amount),
+        currency=currency,
+        year=year,
+        booked_on=min(datetime.date(year, 1, 1), today),
+        description="Contribution for the tests",
+    )

@@ -14,6 +14,7 @@ from ninja import NinjaAPI
 from ponte.core.api import router as core_router
 from ponte.meetings.api import router as meetings_router
 from ponte.membership.api import router as membership_router
+from ponte.partnerships.api import router as partnerships_router
 from ponte.stats.api import router as stats_router
 
 api = NinjaAPI(
@@ -26,6 +27,7 @@ api.add_router("/", core_router)
 api.add_router("/membership", membership_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/stats", stats_router)
+api.add_router("/partnerships", partnerships_router)
 
 
 @api.exception_handler(PermissionDenied)

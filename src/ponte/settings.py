@@ -45,10 +45,13 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "import_export",
     "ponte.core",
     "ponte.membership",
     "ponte.meetings",
     "ponte.stats",
+    "ponte.funds",
+    "ponte.partnerships",
 ]
 
 MIDDLEWARE = [

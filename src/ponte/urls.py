@@ -17,6 +17,8 @@ urlpatterns += i18n_patterns(
     path("membership/", include("ponte.membership.urls")),
     path("meetings/", include("ponte.meetings.urls")),
     path("stats/", include("ponte.stats.urls")),
+    path("partnerships/", include("ponte.partnerships.urls")),
+    path("funds/", include("ponte.funds.urls")),
     path("", include("ponte.core.urls")),
     prefix_default_language=True,
 )

@@ -15,13 +15,14 @@ from ponte.meetings.models import Meeting
 from ponte.meetings.services.fellowships import award_fellowship, nominate_fellow
 from tests.browser.conftest import DESKTOP, PHONE, sign_in_quickly
 from tests.browser.test_pages import AXE, BLOCKING_IMPACTS, _describe, secretariat_with_second_factor
-from tests.factories import PersonFactory, country, group, with_role
+from tests.factories import PersonFactory, country, fund_bsg, group, with_role
 
 pytestmark = pytest.mark.browser
 
 
 def _meeting_with_candidates(egypt: User) -> Meeting:
-    """A meeting next month with three candidates: one awarded, two awaiting a decision."""
+    """A meeting next month with three candidates: one awarded (paid by the BSG fund), two awaiting a decision."""
+    fund_bsg("50000.00")
     start = timezone.localdate() + datetime.timedelta(days=30)
     meeting = Meeting.objects.create(
         code="T25-SG16-FELLOWS",

@@ -16,7 +16,7 @@ from ponte.core.models import RoleKind
 from ponte.meetings.models import Fellowship, Meeting
 from ponte.meetings.selectors.fellowships import fellowship_budget
 from ponte.meetings.services.fellowships import award_fellowship, nominate_fellow
-from tests.factories import PersonFactory, country, group, with_role
+from tests.factories import PersonFactory, country, fund_bsg, group, with_role
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -28,6 +28,7 @@ def _postgres_only() -> None:
 
 
 def test_two_awards_at_once_that_together_exceed_the_budget_give_one_fellowship() -> None:
+    fund_bsg("100000.00")  # the fund has plenty: the meeting's budget is what runs short
     start = timezone.localdate() + datetime.timedelta(days=30)
     meeting = Meeting.objects.create(
         code="T25-SG16-BUDGET",

@@ -19,7 +19,7 @@ from ponte.meetings.models import Fellowship, FellowshipState, Meeting
 from ponte.meetings.selectors import fellowships as selectors
 from ponte.meetings.services.fellowships import award_fellowship, decline_fellowship, nominate_fellow
 from tests.conftest import signed_in
-from tests.factories import PersonFactory, UserFactory, country, group, with_role
+from tests.factories import PersonFactory, UserFactory, country, fund_bsg, group, with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,12 @@ pytestmark = pytest.mark.django_db
 def _in_may_2026():
     with time_machine.travel(datetime.datetime(2026, 5, 4, 9, 0, tzinfo=datetime.UTC), tick=False):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _bsg_fund(db, _in_may_2026) -> None:
+    """The BSG fund, which pays the fellowships, holds CHF 100,000 for 2026."""
+    fund_bsg("100000.00", year=2026)
 
 
 @pytest.fixture

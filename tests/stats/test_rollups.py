@@ -212,3 +212,16 @@ def test_the_command_rebuilds_every_rollup(two_meetings) -> None:
         ParticipationRollup.objects.get(year=2025, sector="", group="", region="AFR").figures
     )
     assert stored == participation_stats(year=2025, region="AFR")
+
+
+def test_only_changes_the_indicators_read_mark_rollups_stale(two_meetings) -> None:
+    person = Person.objects.create(given_name="Lina", gender="female")
+    _attend(two_meetings[1], person)
+    StaleScope.objects.all().delete()
+    person.family_name = "Haddad"
+    person.save()
+    country("KEN").save()  # nothing changed
+    assert not StaleScope.objects.exists()
+    person.gender = "male"
+    person.save()
+    assert set(StaleScope.objects.values_list("year", "group__code")) == {(2025, "SG16")}

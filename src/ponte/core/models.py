@@ -27,6 +27,33 @@ class User(AbstractUser):
         verbose_name_plural = _("accounts")
 
 
+class YearSequence(models.Model):
+    """The last number given in a year of one series (invoices, fund ledger entries): gapless, never reused.
+
+    Abstract: each series is its own table, so that two series never wait for each other.
+    """
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+    @classmethod
+    def take_next(cls, year: int) -> int:
+        """The year's next number, under a row lock held until the transaction ends: two writers never share one,
+        and a rolled-back transaction gives its number back."""
+        manager = cls._default_manager
+        manager.get_or_create(year=year)
+        sequence = manager.select_for_update().get(year=year)
+        sequence.last += 1
+        sequence.save(update_fields=["last"])
+        return sequence.last
+
+
 class Region(models.TextChoices):
     """The six regions of ITU-D (BDT)."""
 

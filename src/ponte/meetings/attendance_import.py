@@ -30,12 +30,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from ponte.core.imports import RowError, read_table
 from ponte.core.models import Country, Gender, Organisation, OrganisationCategory, Person
 from ponte.meetings.importers import DATE_FORMAT
 from ponte.meetings.models import Attendance, DelegateCategory, Meeting, RegistrationMode
 from ponte.meetings.services.registrations import CATEGORY_OF_ORGANISATION
 from ponte.meetings.signals import attendance_recorded
-from ponte.membership.importers import RowError, read_table
 
 # A large conference's attendance list (thousands of delegates over two weeks) fits in one file.
 MAX_ATTENDANCE_ROWS = 200_000

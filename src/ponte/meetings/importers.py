@@ -20,9 +20,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ponte.core.imports import RowError, read_table
 from ponte.core.models import Country, Group, Sector
 from ponte.meetings.models import Meeting
-from ponte.membership.importers import RowError, read_table
 
 COLUMNS = ["code", "sector", "group", "title", "start", "end", "country", "city", "virtual"]
 REQUIRED_COLUMNS = set(COLUMNS) - {"virtual"}

@@ -9,9 +9,7 @@ bad row (line, column, reason).
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,20 +21,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ponte.core.imports import RowError, read_table
 from ponte.core.models import Country, Group, Organisation
 from ponte.membership import services
 from ponte.membership.models import BankStatementEntry, Invoice, InvoiceState, StatementProblem
 
 COLUMNS = ["name", "country", "employee_count", "annual_turnover", "turnover_currency", "groups", "website"]
 REQUIRED_COLUMNS = {"name", "country", "employee_count", "groups"}
-MAX_ROWS = 5000
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    reason: str
 
 
 @dataclass
@@ -87,60 +78,6 @@ class BatchRowForm(forms.Form):
         if len(currency) != 3 or not currency.isalpha():
             raise forms.ValidationError(gettext_lazy("Give the three-letter currency code, e.g. CHF."))
         return currency
-
-
-def read_rows(file_name: str, content: bytes) -> list[dict[str, str]]:
-    """The rows of a CSV (UTF-8) or XLSX file as dictionaries keyed by the lower-cased header."""
-    if file_name.lower().endswith(".xlsx"):
-        return _read_xlsx(content)
-    text = content.decode("utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text))
-    return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader]
-
-
-def read_table(
-    file_name: str, content: bytes, required: set[str], errors: list[RowError], *, max_rows: int = MAX_ROWS
-) -> list[dict[str, str]]:
-    """The file's rows, or none with the reason added to ``errors`` (unreadable, columns missing, too long)."""
-    try:
-        rows = read_rows(file_name, content)
-    except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError) as error:
-        errors.append(RowError(1, "", _("The file cannot be read as CSV (UTF-8) or XLSX: %s") % error))
-        return []
-    missing = required - set(rows[0] if rows else ())
-    if not rows or missing:
-        reason = _("Missing columns: %(columns)s.") % {"columns": ", ".join(sorted(missing or required))}
-        errors.append(RowError(1, "", reason))
-        return []
-    if len(rows) > max_rows:
-        errors.append(RowError(1, "", _("At most %(count)s rows per file.") % {"count": max_rows}))
-        return []
-    return rows
-
-
-def _read_xlsx(content: bytes) -> list[dict[str, str]]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    sheet = workbook.active
-    if sheet is None:
-        return []
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(cell or "").strip().lower() for cell in next(rows, ())]
-    result = []
-    for values in rows:
-        if values is None or all(value in (None, "") for value in values):
-            continue
-        result.append({header[i]: _cell(value) for i, value in enumerate(values) if i < len(header)})
-    return result
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def import_sme_batch(*, actor: Any, association: Organisation, file_name: str, content: bytes) -> BatchReport:

@@ -16,7 +16,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ponte.core.models import Country, Group, Organisation, OrganisationCategory, Sector, StudyPeriod, User
+from ponte.core.models import (
+    Country,
+    Group,
+    Organisation,
+    OrganisationCategory,
+    Sector,
+    StudyPeriod,
+    User,
+    YearSequence,
+)
 
 
 class NationalSmeDefinition(models.Model):
@@ -298,14 +307,8 @@ class InvoiceLineKind(models.TextChoices):
     MEETING_DAYS = "meeting_days", _("Pay-as-you-go participation")
 
 
-class InvoiceSequence(models.Model):
+class InvoiceSequence(YearSequence):
     """The last invoice number given in a year: numbers are gapless and never reused."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
 
 
 class Invoice(models.Model):

@@ -41,6 +41,20 @@ def format_count(value: int | None) -> str:
     return "—" if value is None else number_format(value, force_grouping=True)
 
 
+def format_number(value: float | None, decimals: int = 1) -> str:
+    """A number with at most ``decimals`` decimals (27.5, 3, 0.33), in the active language; "—" when not known."""
+    if value is None:
+        return "—"
+    rounded = round(value, decimals)
+    if rounded == int(rounded):
+        return number_format(int(rounded), force_grouping=True)
+    return number_format(rounded, decimals, force_grouping=True).rstrip("0")
+
+
+def _count_text(value: float | None, decimals: int) -> str:
+    return format_number(value, decimals) if decimals else format_count(None if value is None else int(value))
+
+
 def format_percent(value: float | None, decimals: int = 1) -> str:
     """A percentage (the share times 100), e.g. "44.4%"; "—" when not known."""
     if value is None:
@@ -76,9 +90,10 @@ class BarChart:
 
 
 def horizontal_bars(
-    items: Sequence[tuple[str, float | None]], *, percent: bool = False, rtl: bool | None = None
+    items: Sequence[tuple[str, float | None]], *, percent: bool = False, decimals: int = 0, rtl: bool | None = None
 ) -> BarChart:
-    """One bar per (label, value), longest for the largest value (or 100 for percentages)."""
+    """One bar per (label, value), longest for the largest value (or 100 for percentages); ``decimals`` for
+    fractional counts (an agreement split over its regions)."""
     rtl = get_language_bidi() if rtl is None else rtl
     room = BAR_WIDTH - BAR_LABEL - BAR_VALUE
     top = 100.0 if percent else max((value or 0 for _label, value in items), default=0) or 1
@@ -93,7 +108,7 @@ def horizontal_bars(
             Bar(
                 label=label,
                 value=value,
-                text=format_percent(value) if percent else format_count(None if value is None else int(value)),
+                text=format_percent(value) if percent else _count_text(value, decimals),
                 x=_n(start),
                 y=_n(row_top),
                 width=_n(length),

@@ -9,18 +9,20 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ponte.core.models import Region
-from ponte.stats.charts import as_percent, format_count, format_percent
+from ponte.stats.charts import as_percent, format_count, format_number, format_percent
 from ponte.stats.selectors import ParticipationStats
 
-Value = int | float | None
-PERCENT, COUNT = "percent", "count"
+Value = int | float | Decimal | None
+PERCENT, COUNT, NUMBER, MONEY = "percent", "count", "number", "money"  # NUMBER: a fractional count (27.5)
 
 
 @dataclass(frozen=True)
@@ -31,10 +33,17 @@ class Row:
 
     def shown(self) -> list[str]:
         """The values as the page shows them (localised; "—" when not known)."""
-        return [
-            format_percent(value) if unit == PERCENT else format_count(None if value is None else int(value))
-            for value, unit in zip(self.values, self.units, strict=True)
-        ]
+        return [_shown(value, unit) for value, unit in zip(self.values, self.units, strict=True)]
+
+
+def _shown(value: Value, unit: str) -> str:
+    if unit == PERCENT:
+        return format_percent(None if value is None else float(value))
+    if unit == NUMBER:
+        return format_number(None if value is None else float(value), 2)
+    if unit == MONEY:
+        return "—" if value is None else number_format(value, 2, force_grouping=True)
+    return format_count(None if value is None else int(value))
 
 
 @dataclass(frozen=True)
@@ -146,11 +155,11 @@ def _plain(value: Value) -> Value | str:
     return "" if value is None else value
 
 
-def tables_csv(tables: list[Table], *, filters: str) -> str:
+def tables_csv(tables: list[Table], *, filters: str, title: str = "") -> str:
     """All tables one after another: the caption, the header, the rows, then an empty line."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([_("Participation in standardization (Resolution 44)"), filters])
+    writer.writerow([title or _("Participation in standardization (Resolution 44)"), filters])
     writer.writerow([])
     for table in tables:
         writer.writerow([table.caption])

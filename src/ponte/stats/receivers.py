@@ -76,7 +76,13 @@ def scopes_of(record: Model) -> set[Scope]:
 
 
 COUNTED: tuple[type[Model], ...] = (Attendance, Contribution, Fellowship, LeadershipPost, FeeWaiver)
-REFERRED: tuple[type[Model], ...] = (Person, Organisation, Country, Group)
+# What of a referred record the indicators read: a change elsewhere (a name, a title) marks nothing.
+REFERRED: dict[type[Model], tuple[str, ...]] = {
+    Person: ("gender", "birth_year", "country_id"),
+    Organisation: ("category", "country_id"),
+    Country: ("region", "is_developing", "is_ldc", "is_sids", "is_lldc"),
+    Group: ("code", "sector_id", "parent_id"),
+}
 
 
 def _before(sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any) -> None:
@@ -92,8 +98,20 @@ def _after(sender: type[Model], instance: Model, raw: bool = False, **kwargs: An
     mark_stale(scopes_of(instance) | getattr(instance, "_stale_before", set()))
 
 
+def _referred_before(sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any) -> None:
+    if raw or instance.pk is None:
+        return
+    fields = REFERRED[sender]
+    instance._counted_before = sender._default_manager.filter(pk=instance.pk).values_list(*fields).first()  # type: ignore[attr-defined]
+
+
 def _referred_saved(sender: type[Model], instance: Model, created: bool, raw: bool = False, **kwargs: Any) -> None:
-    if not raw and not created:  # a new person, organisation, country or group has no person-days yet
+    """A new person, organisation, country or group has no person-days yet; a changed one matters only if what
+    the indicators read changed."""
+    if raw or created:
+        return
+    now = tuple(getattr(instance, field) for field in REFERRED[sender])
+    if getattr(instance, "_counted_before", None) != now:
         mark_stale(scopes_of(instance))
 
 
@@ -120,6 +138,8 @@ def connect() -> None:
         post_save.connect(_after, sender=model, dispatch_uid=f"{uid}.after")
         post_delete.connect(_after, sender=model, dispatch_uid=f"{uid}.deleted")
     for model in REFERRED:
-        post_save.connect(_referred_saved, sender=model, dispatch_uid=f"stats.rollups.{model._meta.label}")
+        uid = f"stats.rollups.{model._meta.label}"
+        pre_save.connect(_referred_before, sender=model, dispatch_uid=f"{uid}.before")
+        post_save.connect(_referred_saved, sender=model, dispatch_uid=f"{uid}.after")
     m2m_changed.connect(_sources_changed, sender=Contribution.sources.through, dispatch_uid="stats.rollups.sources")
     attendance_recorded.connect(_bulk_attendance, dispatch_uid="stats.rollups.bulk_attendance")

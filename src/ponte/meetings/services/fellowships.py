@@ -20,6 +20,10 @@ secretariat awards a full or a partial fellowship, or declines
   can be granted).
 - Awarding locks the meeting's row: the awarded amounts never exceed the
   meeting's fellowship budget, even when two staff members award at once.
+- The BSG fund pays: an award records a disbursement of the fund in the same
+  transaction (``ponte.funds.services.charge_fellowship``), charged to the
+  source the secretariat chooses (by default the one with the most money), and
+  is refused when that source cannot cover it.
 
 Decisions are emailed, after commit, to the candidate and to the focal point
 who nominated them, each in their own language.
@@ -41,6 +45,7 @@ from django.utils.translation import gettext_lazy as _
 from ponte.core.actions import require as _require
 from ponte.core.actions import save_with_history as _save
 from ponte.core.models import Country, Person
+from ponte.funds.services import charge_fellowship
 from ponte.meetings.models import Fellowship, FellowshipKind, FellowshipState, Meeting
 from ponte.meetings.selectors.fellowships import awarded_total
 
@@ -182,8 +187,10 @@ def award_fellowship(
     daily_allowance: Decimal,
     days: int,
     note: str = "",
+    source: str | None = None,
 ) -> Fellowship:
-    """The secretariat awards a full or partial fellowship, within the meeting's budget."""
+    """The secretariat awards a full or partial fellowship, within the meeting's budget, paid by the BSG fund from
+    ``source`` (by default the source with the most money available)."""
     _require(actor, "meetings.decide_fellowship", fellowship.meeting)
     # The meeting's row first: awards of one meeting queue here, so the budget check sees every earlier award.
     meeting = Meeting.objects.select_for_update().get(pk=fellowship.meeting_id)
@@ -199,6 +206,7 @@ def award_fellowship(
     fellowship.days = int(days)
     fellowship.amount = amount
     _decided(fellowship, actor, note)
+    charge_fellowship(actor=actor, fellowship=fellowship, source=source or None)
     _save(fellowship, "meetings.fellowship.awarded", actor)
     _notify(fellowship)
     return fellowship

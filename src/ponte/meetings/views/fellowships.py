@@ -4,6 +4,7 @@ nominations; the secretariat decides per meeting, within the budget."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -22,6 +23,10 @@ from django.views.decorators.http import require_POST
 from ponte.core.models import Country, Person, User
 from ponte.core.services import ensure_person_for_user
 from ponte.core.views import AuthenticatedHttpRequest
+from ponte.funds.exports import format_money
+from ponte.funds.models import FundSource
+from ponte.funds.selectors import available_by_source, richest_source
+from ponte.funds.services import FELLOWSHIP_CURRENCY
 from ponte.meetings.models import Fellowship, FellowshipKind, FellowshipState, Meeting
 from ponte.meetings.selectors import fellowships as selectors
 from ponte.meetings.services import fellowships as services
@@ -81,9 +86,28 @@ class AwardForm(forms.Form):
         label=_("Daily allowance (CHF)"), min_value=0, max_digits=10, decimal_places=2, initial=0
     )
     days = forms.IntegerField(label=_("Days of allowance"), min_value=0, max_value=366, initial=0)
+    source = forms.ChoiceField(
+        label=_("Charged to"),
+        required=False,
+        help_text=_("The source of the BSG fund that pays the fellowship."),
+    )
     note = forms.CharField(
         label=_("Note to the candidate"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args: Any, funds: dict[str, Decimal], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        source = self.fields["source"]
+        assert isinstance(source, forms.ChoiceField)  # noqa: S101 - declared above
+        source.choices = [
+            (
+                value,
+                _("%(source)s: CHF %(available)s available")
+                % {"source": label, "available": format_money(funds[value])},
+            )
+            for value, label in FundSource.choices
+        ]
+        source.initial = richest_source(funds)
 
 
 class DeclineForm(forms.Form):
@@ -184,12 +208,18 @@ def _require_decider(request: HttpRequest, meeting: Meeting) -> None:
         raise PermissionDenied("meetings.decide_fellowship")
 
 
+def _fund(meeting: Meeting) -> dict[str, Decimal]:
+    """What each source of the BSG fund can pay for the meeting's fellowships (CHF, the meeting's year)."""
+    return available_by_source(currency=FELLOWSHIP_CURRENCY, year=meeting.starts_on.year)
+
+
 def _decisions_page(request: HttpRequest, meeting: Meeting, bound: Any = None, status: int = 200) -> HttpResponse:
     rows = []
+    funds = _fund(meeting)
     for fellowship in selectors.candidates(meeting=meeting):
         award = decline = None
         if fellowship.state == FellowshipState.NOMINATED:
-            award = AwardForm(prefix=f"award-{fellowship.pk}", initial={"days": meeting.days})
+            award = AwardForm(prefix=f"award-{fellowship.pk}", initial={"days": meeting.days}, funds=funds)
             decline = DeclineForm(prefix=f"decline-{fellowship.pk}")
             if isinstance(bound, AwardForm) and bound.prefix == award.prefix:
                 award = bound
@@ -229,7 +259,7 @@ def award(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     meeting = _meeting(code)
     _require_decider(request, meeting)
     fellowship = _fellowship(meeting, pk)
-    form = AwardForm(request.POST, prefix=f"award-{fellowship.pk}")
+    form = AwardForm(request.POST, prefix=f"award-{fellowship.pk}", funds=_fund(meeting))
     if form.is_valid():
         try:
             services.award_fellowship(actor=request.user, fellowship=fellowship, **form.cleaned_data)

@@ -96,12 +96,8 @@ def check_member_category(organisation: Organisation, employee_count: int | None
 
 
 def _next_number(year: int) -> str:
-    """The next gapless number of the year, under a row lock so that two invoices never share one."""
-    InvoiceSequence.objects.get_or_create(year=year)
-    sequence = InvoiceSequence.objects.select_for_update().get(year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"{INVOICE_PREFIX}-{year}-{sequence.last:05d}"
+    """The next gapless number of the year (``YearSequence``: two invoices never share one)."""
+    return f"{INVOICE_PREFIX}-{year}-{InvoiceSequence.take_next(year):05d}"
 
 
 def _issue(

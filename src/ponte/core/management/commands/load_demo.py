@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from ponte.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from ponte.funds.demo import load_demo as load_fund_demo
 from ponte.meetings.demo import load_attendance_demo, load_registrations_demo
 from ponte.meetings.demo import load_demo as load_meetings_demo
 from ponte.membership.demo import load_billing_demo, load_members_demo
@@ -29,10 +30,11 @@ class Command(BaseCommand):
             meetings = load_meetings_demo()
             load_registrations_demo(representative_email="sme@astem.example", organisation_name="ASTEM Co. Ltd.")
             load_attendance_demo()
+            fund_entries = load_fund_demo(staff_email=DEMO_ACCOUNTS[0].email, focal_point_email=DEMO_ACCOUNTS[2].email)
             self.stdout.write(
                 f"Demo data: {report.organisations_created} organisations, {report.accounts_created} accounts, "
-                f"{applications} applications, {members} members, {invoices} invoices and {meetings} meetings "
-                "created."
+                f"{applications} applications, {members} members, {invoices} invoices, {meetings} meetings and "
+                f"{fund_entries} BSG fund entries created."
             )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for account in DEMO_ACCOUNTS:

@@ -4,8 +4,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ponte.core.imports import FileImportCommand
 from ponte.meetings.importers import import_meetings
-from ponte.meetings.management.file_import import FileImportCommand
 
 
 class Command(FileImportCommand):

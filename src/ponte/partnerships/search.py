@@ -1,0 +1,955 @@
+"""Partner search, "who could fund this?": funding partners ranked by fit and track record, with the evidence.
+
+The score, from 0 to 1, is the weighted mean of the parts the query asks for::
+
+    score = (3 * fit + 4 * track + 3 * text) / (sum of the weights of the parts asked for)
+
+fit
+    Asked when action areas, regions, countries or a funding mechanism are given:
+    the mean, over the kinds given, of the share of the requested values that
+    the partner declares in its profile (2 of 2 areas: 1; 1 of 2 regions: 0.5;
+    the mechanism: 0 or 1).
+track
+    Always asked: the partner's past agreements that match the request. An
+    agreement matches when it has one of the requested action areas, one of the
+    requested regions and one of the requested countries, for each kind given
+    (with none given, every agreement matches). An amendment that names no areas,
+    regions or countries has those of the agreement it amends. Each agreement
+    weighs 2^(-age / 3 years): half as much every three years since signing.
+    With n the sum of the weights of the matching agreements (amendments are not
+    new agreements and are not counted) and v the sum of weight * value in USD
+    of the matching agreements and amendments::
+
+        track = n / (n + 3) / 2 + v / (v + 500,000) / 2
+
+    so three recent agreements, or USD 500,000 of recent agreements, make half.
+text
+    Asked when free text is given: each term of the text found in the
+    partner's texts counts with the weight of the best field it is in (name 1,
+    mandate or development strategy in any language 0.6, titles of its agreements
+    0.3), divided by the number of terms.
+
+Who is listed: the active partners that meet each kind of criteria given: the
+text (at least two thirds of its terms found: both of two, two of three), and
+when areas, regions, countries or a mechanism are given, at least one of them
+declared or (areas, regions, countries) one matching agreement. Ties are broken
+by name.
+
+Texts are compared after normalisation (``normalise``): case and accents
+folded, Arabic without diacritics or tatweel and with alef, yeh and teh marbuta
+unified, a leading article (ال, وال, بال, كال, فال, لل) removed; Chinese and
+Japanese written without spaces are cut into overlapping pairs of characters
+(bigrams), so 网络安全 finds 网络安全能力建设. A term of four letters or more
+also finds the longer words it begins (cyber: cybersecurity), and one of seven
+or more letters loses its last two first, so endings differ (sécurité,
+security; кибербезопасности, кибербезопасность).
+
+The search reads derived tables (``search_models``), the same on SQLite and
+PostgreSQL, so both rank alike: the terms of each partner (a B-tree index on
+the bytes of the term answers a prefix as a range), the track record of each
+partner per action area and region (one row per partner for one area and one
+region) and the partner's agreements per area and region for other combinations.
+``reindex_partners`` rebuilds a partner's rows; ``search_receivers`` marks
+partners stale when their texts or agreements change and the job
+``refresh_partner_search`` re-indexes them after the commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from ponte.core.models import Country
+from ponte.partnerships.models import ActionArea, Agreement, BeneficiaryRegion, FundingMechanism, Partner, PartnerKind
+from ponte.partnerships.search_models import (
+    PartnerAgreementFact,
+    PartnerSearchTerm,
+    PartnerTrackRecord,
+    StalePartnerSearch,
+)
+
+# --- The score -------------------------------------------------------------------------------------------------
+
+FIT_WEIGHT, TRACK_WEIGHT, TEXT_WEIGHT = 3.0, 4.0, 3.0
+HALF_AGREEMENTS = 3.0  # recent agreements that make half of the agreements' part of the track record
+HALF_VALUE_USD = 500_000.0  # recent value that makes half of the value's part
+HALF_LIFE_YEARS = 3.0
+DAYS_PER_YEAR = 365.25
+# Recency weights are stored relative to a fixed day, so that they never need recomputing:
+# 2^(-age/h) = 2^((signed - EPOCH)/h) * 2^(-(today - EPOCH)/h), the second factor applied at query time.
+EPOCH = datetime.date(2000, 1, 1)
+NAME_WEIGHT, PROFILE_WEIGHT, TITLE_WEIGHT = 1.0, 0.6, 0.3
+TEXT_FIELDS = {NAME_WEIGHT: "name", PROFILE_WEIGHT: "profile", TITLE_WEIGHT: "agreement titles"}
+MAX_QUERY_TERMS = 16
+MAX_TERM_LENGTH = 64
+EXAMPLES = 3
+LIMIT, MAX_LIMIT = 20, 100
+PARTNERS_PER_CHUNK = 250
+LOCK_KEY = 4_004_004  # PostgreSQL advisory lock: one re-indexing at a time (seed 004)
+
+
+def recency_weight(signed_on: datetime.date) -> float:
+    """An agreement's weight relative to the epoch: doubles every ``HALF_LIFE_YEARS`` after it."""
+    return 2.0 ** ((signed_on - EPOCH).days / (DAYS_PER_YEAR * HALF_LIFE_YEARS))
+
+
+def decay(today: datetime.date) -> float:
+    """The factor that turns weights relative to the epoch into 2^(-age / half-life) on ``today``."""
+    return 2.0 ** (-(today - EPOCH).days / (DAYS_PER_YEAR * HALF_LIFE_YEARS))
+
+
+# --- Text: normalisation, terms of the index, terms of a query ----------------------------------------------------
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0002fa1f"
+_WORDS = re.compile(f"[{_CJK}]+|[^\\W_{_CJK}]+")
+_IS_CJK = re.compile(f"[{_CJK}]")
+_IS_ARABIC = re.compile("[\u0600-\u06ff]")
+# Alef wasla, alef maksura, Persian yeh, teh marbuta, Persian keheh; tatweel removed. Hamza and madda on alef,
+# waw and yeh are combining marks once decomposed, and go with the diacritics.
+_ARABIC_LETTERS = str.maketrans(
+    {"\u0671": "\u0627", "\u0649": "\u064a", "\u06cc": "\u064a", "\u0629": "\u0647", "\u06a9": "\u0643", "\u0640": None}
+)
+_ARABIC_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+STOPWORDS = frozenset(  # one-letter words are never terms
+    {
+        *("and", "of", "the", "for", "in", "on", "to", "an", "with", "by", "at", "from"),
+        *("de", "la", "le", "les", "des", "du", "et", "en", "un", "une", "au", "aux"),
+        *("el", "los", "las", "del", "por", "para", "con", "und", "der", "die", "das"),
+        *("на", "по", "для", "في", "من", "الي", "علي", "عن", "مع"),
+    }
+)
+
+
+def normalise(text: str) -> str:
+    """Text as the search compares it: folded case, no accents or Arabic diacritics, unified Arabic letters."""
+    folded = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
+    bare = "".join(char for char in folded if not unicodedata.combining(char))
+    return unicodedata.normalize("NFC", bare.translate(_ARABIC_LETTERS))
+
+
+def _tokens(text: str) -> Iterator[tuple[str, bool]]:
+    """The terms of a text, each with whether it is a CJK character pair (or a lone CJK character)."""
+    for word in _WORDS.findall(normalise(text)):
+        if _IS_CJK.match(word):
+            if len(word) == 1:
+                yield word, True
+            else:
+                yield from ((word[i : i + 2], True) for i in range(len(word) - 1))
+            continue
+        if _IS_ARABIC.match(word):
+            word = next(
+                (word[len(a) :] for a in _ARABIC_ARTICLES if word.startswith(a) and len(word) > len(a) + 1), word
+            )
+        if len(word) > 1 and word not in STOPWORDS:
+            yield word[:MAX_TERM_LENGTH], False
+
+
+@functools.lru_cache(maxsize=16384)  # agreement titles repeat across their partners and amendments
+def document_terms(text: str) -> frozenset[str]:
+    """The terms a text is indexed under."""
+    return frozenset(term for term, _cjk in _tokens(text))
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """A term of the query: the index is searched for ``key`` exactly, or for the terms that begin with it."""
+
+    key: str
+    exact: bool
+
+    def upper_bound(self) -> str:
+        """The first string after every string beginning with ``key`` (byte order)."""
+        return self.key[:-1] + chr(min(ord(self.key[-1]) + 1, 0x10FFFF))
+
+
+def query_terms(text: str) -> list[QueryTerm]:
+    """The terms a free-text query looks for, without repeats, at most ``MAX_QUERY_TERMS``."""
+    found: dict[str, QueryTerm] = {}
+    for term, cjk in _tokens(text):
+        if cjk:
+            wanted = QueryTerm(term, exact=len(term) == 2)  # a lone character finds the pairs it begins
+        elif len(term) <= 3:
+            wanted = QueryTerm(term, exact=True)
+        else:
+            wanted = QueryTerm(term[:-2] if len(term) >= 7 else term, exact=False)
+        found.setdefault(wanted.key, wanted)
+    return list(found.values())[:MAX_QUERY_TERMS]
+
+
+# --- The index: building it from the records -----------------------------------------------------------------------
+
+
+def _localised(field_name: str) -> list[str]:
+    return [build_localized_fieldname(field_name, code) for code, _name in settings.LANGUAGES]
+
+
+TERM_COLUMNS = ("partner_id", "term", "weight")
+FACT_COLUMNS = (
+    "partner_id",
+    "agreement_id",
+    "countries_of_id",
+    "area_id",
+    "region_id",
+    "signed_on",
+    "is_amendment",
+    "value_cents",
+    "recency",
+    "recent_value",
+)
+RECORD_COLUMNS = (
+    "partner_id",
+    "area_id",
+    "region_id",
+    "agreements",
+    "amendments",
+    "value_cents",
+    "recent_agreements",
+    "recent_value",
+    "latest_signed_on",
+)
+IDS_PER_QUERY = 900  # below SQLite's historical 999 bound parameters
+
+
+@dataclass
+class _Tally:
+    """The sums of one cell of a partner's track record."""
+
+    agreements: int = 0
+    amendments: int = 0
+    value_cents: int = 0
+    recent_agreements: float = 0.0
+    recent_value: float = 0.0
+    latest_signed_on: datetime.date = datetime.date.min
+
+    def add(self, *, is_amendment: bool, cents: int, recency: float, value: float, signed_on: datetime.date) -> None:
+        if is_amendment:
+            self.amendments += 1
+        else:
+            self.agreements += 1
+            self.recent_agreements += recency
+        self.value_cents += cents
+        self.recent_value += value
+        self.latest_signed_on = max(self.latest_signed_on, signed_on)
+
+
+@dataclass
+class _Rows:
+    """A chunk of partners' search rows, as tuples in the order of ``*_COLUMNS``."""
+
+    terms: dict[int, dict[str, float]] = field(default_factory=lambda: defaultdict(dict))
+    facts: list[tuple[Any, ...]] = field(default_factory=list)
+    tallies: dict[tuple[int, int | None, int | None], _Tally] = field(default_factory=lambda: defaultdict(_Tally))
+
+    def add_text(self, partner_id: int, text: str | None, weight: float) -> None:
+        """Index a text of the partner; a term keeps the weight of the best field (texts come lightest first)."""
+        self.terms[partner_id].update(dict.fromkeys(document_terms(text or ""), weight))
+
+    def term_rows(self) -> list[tuple[Any, ...]]:
+        return [(partner_id, t, w) for partner_id, found in self.terms.items() for t, w in found.items()]
+
+    def record_rows(self) -> list[tuple[Any, ...]]:
+        date = connection.ops.adapt_datefield_value
+        return [
+            (
+                *(partner_id, area, region, tally.agreements, tally.amendments, tally.value_cents),
+                *(tally.recent_agreements, tally.recent_value, date(tally.latest_signed_on)),
+            )
+            for (partner_id, area, region), tally in self.tallies.items()
+        ]
+
+
+def _lists_of_agreements(relation: Any, column: str, agreement_ids: list[int]) -> dict[int, list[Any]]:
+    """Agreement → the values of one of its lists (action areas, regions, countries)."""
+    lists: dict[int, list[Any]] = defaultdict(list)
+    for start in range(0, len(agreement_ids), IDS_PER_QUERY):
+        chunk = agreement_ids[start : start + IDS_PER_QUERY]
+        for agreement_id, value in relation.through.objects.filter(agreement_id__in=chunk).values_list(
+            "agreement_id", column
+        ):
+            lists[agreement_id].append(value)
+    return lists
+
+
+def _index_rows(partner_ids: list[int]) -> _Rows:
+    """The search rows of some partners, computed from their records."""
+    rows = _Rows()
+    links = list(
+        Agreement.partners.through.objects.filter(partner_id__in=partner_ids).values_list(
+            "partner_id",
+            "agreement_id",
+            "agreement__signed_on",
+            "agreement__value_usd",
+            "agreement__amends_id",
+            *(f"agreement__{name}" for name in _localised("title")),
+        )
+    )
+    # An amendment that names no areas, regions or countries has those of the agreement it amends.
+    agreement_ids = sorted({link[1] for link in links} | {link[4] for link in links if link[4] is not None})
+    areas = _lists_of_agreements(Agreement.action_areas, "actionarea_id", agreement_ids)
+    regions = _lists_of_agreements(Agreement.regions, "beneficiaryregion_id", agreement_ids)
+    with_countries = set(_lists_of_agreements(Agreement.countries, "country_id", agreement_ids))
+    date = connection.ops.adapt_datefield_value
+    for partner_id, agreement_id, signed_on, value_usd, amends_id, *titles in links:
+        for title in titles:
+            rows.add_text(partner_id, title, TITLE_WEIGHT)
+        inherits = amends_id is not None
+        own_areas: list[int | None] = areas.get(agreement_id) or (areas.get(amends_id) if inherits else None) or [None]
+        own_regions: list[int | None] = (
+            regions.get(agreement_id) or (regions.get(amends_id) if inherits else None) or [None]
+        )
+        countries_of = amends_id if inherits and agreement_id not in with_countries else agreement_id
+        recency, cents = recency_weight(signed_on), int(value_usd * 100)
+        value = recency * float(value_usd)
+        rows.facts += [
+            (partner_id, agreement_id, countries_of, area, region, date(signed_on), inherits, cents, recency, value)
+            for area in own_areas
+            for region in own_regions
+        ]
+        for area in {*own_areas, None}:
+            for region in {*own_regions, None}:
+                rows.tallies[(partner_id, area, region)].add(
+                    is_amendment=inherits, cents=cents, recency=recency, value=value, signed_on=signed_on
+                )
+    texts = [*_localised("mandate"), *_localised("strategy")]
+    for partner_id, name, *profile in Partner.objects.filter(pk__in=partner_ids).values_list("pk", "name", *texts):
+        for text in profile:
+            rows.add_text(partner_id, text, PROFILE_WEIGHT)
+        rows.add_text(partner_id, name, NAME_WEIGHT)
+    return rows
+
+
+def _insert(model: type[models.Model], columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """Plain rows into a table: no model instances, and COPY on PostgreSQL (the index is rebuilt in bulk)."""
+    if not rows:
+        return
+    names = ", ".join(map(connection.ops.quote_name, columns))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {_table(model)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {_table(model)} ({names}) VALUES ({_marks(columns)})", rows)  # noqa: S608
+
+
+INDEX_MODELS: tuple[type[models.Model], ...] = (PartnerSearchTerm, PartnerAgreementFact, PartnerTrackRecord)
+
+
+def reindex_partners(partner_ids: Iterable[int], *, replace: bool = True) -> None:
+    """Rebuild the search rows of these partners from their records (a deleted partner's rows went with it)."""
+    ordered = sorted(set(partner_ids))
+    for start in range(0, len(ordered), PARTNERS_PER_CHUNK):
+        chunk = ordered[start : start + PARTNERS_PER_CHUNK]
+        rows = _index_rows(chunk)
+        with transaction.atomic():
+            if replace:
+                for model in INDEX_MODELS:
+                    model._default_manager.filter(partner_id__in=chunk).delete()
+            _insert(PartnerSearchTerm, TERM_COLUMNS, rows.term_rows())
+            _insert(PartnerAgreementFact, FACT_COLUMNS, rows.facts)
+            _insert(PartnerTrackRecord, RECORD_COLUMNS, rows.record_rows())
+
+
+def _lock() -> None:
+    """Re-indexings take turns (PostgreSQL), so an older one never overwrites a newer one."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+
+
+def refresh_partner_search() -> int:
+    """Re-index the partners marked stale, then forget the marks; returns the number of partners re-indexed."""
+    with transaction.atomic():
+        _lock()
+        last = StalePartnerSearch.objects.order_by("-pk").values_list("pk", flat=True).first()
+        if last is None:
+            return 0
+        marked = StalePartnerSearch.objects.filter(pk__lte=last)
+        partner_ids = set(marked.values_list("partner_id", flat=True))
+        reindex_partners(partner_ids)
+        marked.delete()
+    return len(partner_ids)
+
+
+def rebuild_partner_search() -> int:
+    """Every partner's search rows from the records (after a bulk load, or to repair); returns the partners."""
+    with transaction.atomic():
+        _lock()
+        everything: tuple[type[models.Model], ...] = (*INDEX_MODELS, StalePartnerSearch)
+        for model in everything:
+            model._default_manager.all().delete()
+        partner_ids = list(Partner.objects.values_list("pk", flat=True))
+        reindex_partners(partner_ids, replace=False)
+    return len(partner_ids)
+
+
+# --- What is asked: criteria and their vocabulary ------------------------------------------------------------------
+
+
+def _unknown(kind: str, unknown: Sequence[str], known: Iterable[str]) -> ValidationError:
+    return ValidationError(
+        _("Unknown %(kind)s: %(unknown)s. Use one of: %(known)s."),
+        code="unknown",
+        params={"kind": kind, "unknown": ", ".join(unknown), "known": ", ".join(known)},
+    )
+
+
+def _codes(values: Iterable[str], known: dict[str, str], kind: str, listed: Iterable[str]) -> list[str]:
+    """The codes of ``values`` looked up (case-insensitively) in ``known``, in order and without repeats."""
+    wanted = [value.strip() for value in values if value.strip()]
+    unknown = [value for value in wanted if value.casefold() not in known]
+    if unknown:
+        raise _unknown(kind, unknown, listed)
+    return list(dict.fromkeys(known[value.casefold()] for value in wanted))
+
+
+def action_area_codes(values: Iterable[str]) -> list[str]:
+    """Action areas given by code or English name, as codes; ``ValidationError`` names the unknown ones."""
+    pairs = list(ActionArea.objects.values_list("code", "name_en"))
+    known = {code.casefold(): code for code, _name in pairs} | {(name or "").casefold(): code for code, name in pairs}
+    return _codes(values, known, "action area", (name or code for code, name in pairs))
+
+
+def region_codes(values: Iterable[str]) -> list[str]:
+    """Beneficiary regions given by code (AFR…) or English name, as codes."""
+    pairs = list(BeneficiaryRegion.objects.values_list("code", "name_en"))
+    known = {code.casefold(): code for code, _name in pairs} | {(name or "").casefold(): code for code, name in pairs}
+    return _codes(values, known, "region", (code for code, _name in pairs))
+
+
+def country_codes(values: Iterable[str]) -> list[str]:
+    """Countries given by ISO alpha-3 code, as alpha-3 codes."""
+    wanted = [value.strip().upper() for value in values if value.strip()]
+    found = set(Country.objects.filter(alpha3__in=wanted).values_list("alpha3", flat=True))
+    unknown = [value for value in wanted if value not in found]
+    if unknown:
+        raise ValidationError(
+            _("Unknown country: %(unknown)s. Use ISO alpha-3 codes such as KEN or BRA."),
+            code="unknown",
+            params={"unknown": ", ".join(unknown)},
+        )
+    return list(dict.fromkeys(wanted))
+
+
+def mechanism_code(value: str) -> str:
+    """A funding mechanism given by code or English name, as its code ("" for none)."""
+    if not value.strip():
+        return ""
+    pairs = list(FundingMechanism.objects.values_list("code", "name_en"))
+    known = {code.casefold(): code for code, _name in pairs} | {(name or "").casefold(): code for code, name in pairs}
+    return _codes([value], known, "funding mechanism", (code for code, _name in pairs))[0]
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What the partners should fund, by code (validated by the functions above): all optional, not all empty."""
+
+    action_areas: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # ISO alpha-3
+    mechanism: str = ""
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.action_areas or self.regions or self.countries or self.mechanism or self.text.strip())
+
+
+# --- Matching -------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """The criteria as the tables know them: ids."""
+
+    areas: dict[int, ActionArea]
+    regions: dict[int, BeneficiaryRegion]
+    countries: dict[str, Country]  # by primary key (alpha-2)
+    mechanism: FundingMechanism | None
+    terms: list[QueryTerm]
+    wants_terms: bool  # text was given, even if nothing in it can be searched
+
+    @property
+    def place(self) -> bool:
+        return bool(self.areas or self.regions or self.countries)
+
+    @property
+    def profile(self) -> bool:
+        return self.place or self.mechanism is not None
+
+    @property
+    def one_cell(self) -> bool:
+        """One area (or any) and one region (or any), no country: the track record is one row per partner."""
+        return len(self.areas) <= 1 and len(self.regions) <= 1 and not self.countries
+
+
+def _asked(criteria: Criteria) -> _Asked:
+    """The ids behind the codes: a query for each kind of criteria given."""
+    areas = ActionArea.objects.filter(code__in=criteria.action_areas) if criteria.action_areas else []
+    regions = BeneficiaryRegion.objects.filter(code__in=criteria.regions) if criteria.regions else []
+    countries = Country.objects.filter(alpha3__in=criteria.countries) if criteria.countries else []
+    mechanism = FundingMechanism.objects.filter(code=criteria.mechanism).first() if criteria.mechanism else None
+    return _Asked(
+        areas={area.pk: area for area in areas},
+        regions={region.pk: region for region in regions},
+        countries={country.pk: country for country in countries},
+        mechanism=mechanism,
+        terms=query_terms(criteria.text),
+        wants_terms=bool(criteria.text.strip()),
+    )
+
+
+def _table(model: type[models.Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _m2m(relation: Any) -> tuple[str, str, str]:
+    """The table of a many-to-many relation and its two columns (this side, the other side)."""
+    m2m = relation.field
+    return _table(m2m.remote_field.through), m2m.m2m_column_name(), m2m.m2m_reverse_name()
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+class _Query:
+    """SQL with its parameters, built in the order it is written."""
+
+    def __init__(self) -> None:
+        self.ctes: list[str] = []
+        self.params: list[Any] = []
+
+    def cte(self, name: str, sql: str, params: Sequence[Any]) -> None:
+        self.ctes.append(f"{name} AS ({sql})")
+        self.params += params
+
+
+def _text_sql(terms: list[QueryTerm]) -> tuple[str, list[Any]]:
+    """Per partner: the sum of the best weights of the query's terms found, and how many were found."""
+    branches, params = [], []
+    table = _table(PartnerSearchTerm)
+    for term in terms:
+        where = "term = %s" if term.exact else "term >= %s AND term < %s"
+        branches.append(f"SELECT partner_id, MAX(weight) AS w FROM {table} WHERE {where} GROUP BY partner_id")  # noqa: S608
+        params += [term.key] if term.exact else [term.key, term.upper_bound()]
+    sql = (
+        f"SELECT partner_id, SUM(w) AS weight, COUNT(*) AS found FROM ({' UNION ALL '.join(branches)}) hits "  # noqa: S608
+        "GROUP BY partner_id HAVING COUNT(*) >= %s"
+    )
+    return sql, [*params, terms_required(len(terms))]
+
+
+def terms_required(terms: int) -> int:
+    """How many of the query's terms a partner's texts must contain: two thirds of them, rounded up."""
+    return math.ceil(terms * 2 / 3)
+
+
+def _fit_sql(asked: _Asked, restrict: str) -> tuple[str, list[Any]]:
+    """Per partner: the mean over the kinds asked of the share of the requested values it declares."""
+    kinds: list[tuple[Any, Sequence[Any]]] = [
+        (Partner.action_areas, list(asked.areas)),
+        (Partner.regions, list(asked.regions)),
+        (Partner.countries, list(asked.countries)),
+        (Partner.mechanisms, [asked.mechanism.pk] if asked.mechanism else []),
+    ]
+    kinds = [(relation, ids) for relation, ids in kinds if ids]
+    branches, params = [], []
+    for relation, ids in kinds:
+        table, partner_column, other_column = _m2m(relation)
+        branches.append(
+            f"SELECT {partner_column} AS partner_id, CAST(%s AS DOUBLE PRECISION) AS share FROM {table} "  # noqa: S608
+            f"WHERE {other_column} IN ({_marks(ids)}){restrict.format(column=partner_column)}"
+        )
+        params += [1.0 / (len(ids) * len(kinds)), *ids]
+    return (
+        f"SELECT partner_id, SUM(share) AS fit FROM ({' UNION ALL '.join(branches)}) declared GROUP BY partner_id",  # noqa: S608
+        params,
+    )
+
+
+def _fact_conditions(asked: _Asked) -> tuple[list[str], list[Any]]:
+    """The conditions on ``PartnerAgreementFact`` rows of the agreements that match the request."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    if asked.areas:
+        conditions.append(f"area_id IN ({_marks(list(asked.areas))})")
+        params += list(asked.areas)
+    if asked.regions:
+        conditions.append(f"region_id IN ({_marks(list(asked.regions))})")
+        params += list(asked.regions)
+    if asked.countries:
+        table, agreement_column, country_column = _m2m(Agreement.countries)
+        conditions.append(
+            f"countries_of_id IN (SELECT {agreement_column} FROM {table} "  # noqa: S608
+            f"WHERE {country_column} IN ({_marks(list(asked.countries))}))"
+        )
+        params += list(asked.countries)
+    return conditions, params
+
+
+def _track_sql(asked: _Asked, restrict: str) -> tuple[str, list[Any]]:
+    """Per partner: its matching agreements and amendments, their value and recency weights, the latest date."""
+    columns = "agreements, amendments, value_cents, recent_agreements, recent_value, latest_signed_on"
+    if asked.one_cell:
+        area, region = next(iter(asked.areas), None), next(iter(asked.regions), None)
+        where = ("area_id IS NULL" if area is None else "area_id = %s") + (
+            " AND region_id IS NULL" if region is None else " AND region_id = %s"
+        )
+        params: list[Any] = [value for value in (area, region) if value is not None]
+        sql = f"SELECT partner_id, {columns} FROM {_table(PartnerTrackRecord)} WHERE {where}"  # noqa: S608
+        return sql + restrict.format(column="partner_id"), params
+    conditions, params = _fact_conditions(asked)
+    matching = (
+        "SELECT DISTINCT partner_id, agreement_id, is_amendment, value_cents, recency, recent_value, signed_on "  # noqa: S608
+        f"FROM {_table(PartnerAgreementFact)} WHERE {' AND '.join(conditions)}{restrict.format(column='partner_id')}"
+    )
+    sql = (
+        "SELECT partner_id, SUM(CASE WHEN is_amendment THEN 0 ELSE 1 END) AS agreements, "  # noqa: S608
+        "SUM(CASE WHEN is_amendment THEN 1 ELSE 0 END) AS amendments, SUM(value_cents) AS value_cents, "
+        "SUM(CASE WHEN is_amendment THEN 0 ELSE recency END) AS recent_agreements, "
+        "SUM(recent_value) AS recent_value, MAX(signed_on) AS latest_signed_on "
+        f"FROM ({matching}) matching GROUP BY partner_id"
+    )
+    return sql, params
+
+
+def _ranking_sql(asked: _Asked, *, limit: int, today: datetime.date) -> tuple[str, list[Any]]:
+    """One query: the candidates, their three parts and their score, best first."""
+    query = _Query()
+    restrict = ""
+    if asked.wants_terms:
+        query.cte("text_hits", *_text_sql(asked.terms))
+        restrict = " AND {column} IN (SELECT partner_id FROM text_hits)"
+    if asked.profile:
+        query.cte("fit", *_fit_sql(asked, restrict))
+        if not asked.place and not asked.wants_terms:
+            restrict = " AND {column} IN (SELECT partner_id FROM fit)"  # a mechanism alone: its partners' record
+    query.cte("track", *_track_sql(asked, restrict))
+    if asked.wants_terms:
+        candidates = "SELECT partner_id FROM text_hits"
+    else:
+        sources = ["fit"] * asked.profile + ["track"] * asked.place
+        candidates = " UNION ".join(f"SELECT partner_id FROM {source}" for source in sources)  # noqa: S608
+    joins = "LEFT JOIN track t ON t.partner_id = p.id"
+    joins += " LEFT JOIN fit f ON f.partner_id = p.id" if asked.profile else ""
+    joins += " LEFT JOIN text_hits x ON x.partner_id = p.id" if asked.wants_terms else ""
+    where = "p.is_active = %s"
+    if asked.wants_terms and asked.profile:  # the text and the other criteria must both be met
+        either = ["COALESCE(f.fit, 0) > 0"] + [
+            "COALESCE(t.agreements, 0) + COALESCE(t.amendments, 0) > 0"
+        ] * asked.place
+        where += f" AND ({' OR '.join(either)})"
+    parts = (
+        "SELECT p.id AS id, p.name AS name, p.kind AS kind, "  # noqa: S608
+        f"{'COALESCE(f.fit, 0)' if asked.profile else '0'} AS fit, "
+        "COALESCE(t.recent_agreements, 0) * %s AS track_n, COALESCE(t.recent_value, 0) * %s AS track_v, "
+        f"{'COALESCE(x.weight, 0) * %s' if asked.wants_terms else '0'} AS text_weight, "
+        f"{'COALESCE(x.found, 0)' if asked.wants_terms else '0'} AS found, "
+        "COALESCE(t.agreements, 0) AS agreements, COALESCE(t.amendments, 0) AS amendments, "
+        "COALESCE(t.value_cents, 0) AS value_cents, t.latest_signed_on AS latest_signed_on "
+        f"FROM ({candidates}) c JOIN {_table(Partner)} p ON p.id = c.partner_id {joins} WHERE {where}"
+    )
+    sql = (
+        f"WITH {', '.join(query.ctes)} SELECT id, name, kind, fit, track_n, track_v, text_weight, found, agreements, "  # noqa: S608
+        "amendments, value_cents, latest_signed_on, "
+        "%s * fit + %s * (0.5 * track_n / (track_n + %s) + 0.5 * track_v / (track_v + %s)) + %s * text_weight AS score "
+        f"FROM ({parts}) scored ORDER BY score DESC, name, id LIMIT %s"
+    )
+    weights = {"fit": FIT_WEIGHT * asked.profile, "track": TRACK_WEIGHT, "text": TEXT_WEIGHT * asked.wants_terms}
+    total = sum(weights.values())
+    factor = decay(today)
+    text_share = [1.0 / max(len(asked.terms), 1)] if asked.wants_terms else []
+    scores = [
+        weights["fit"] / total,
+        weights["track"] / total,
+        HALF_AGREEMENTS,
+        HALF_VALUE_USD,
+        weights["text"] / total,
+    ]
+    return sql, [*query.params, *scores, factor, factor, *text_share, True, limit]
+
+
+# --- Results and their evidence -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExampleAgreement:
+    """A matching agreement shown as evidence."""
+
+    reference: str
+    title: str
+    signed_on: datetime.date
+    value_usd: Decimal
+    is_amendment: bool
+
+
+@dataclass(frozen=True)
+class PartnerMatch:
+    """A partner found, its score and its three parts, and why: what it declares and what it has done."""
+
+    partner_id: int
+    name: str
+    kind: str
+    score: float
+    fit: float
+    track_record: float
+    text: float
+    agreements: int
+    amendments: int
+    value_usd: Decimal
+    latest_signed_on: datetime.date | None
+    declared_areas: tuple[ActionArea, ...] = ()
+    declared_regions: tuple[BeneficiaryRegion, ...] = ()
+    declared_countries: tuple[Country, ...] = ()
+    declares_mechanism: bool = False
+    agreement_areas: tuple[ActionArea, ...] = ()
+    agreement_regions: tuple[BeneficiaryRegion, ...] = ()
+    terms_found: int = 0
+    text_found_in: tuple[str, ...] = ()  # "name", "profile", "agreement titles"
+    examples: tuple[ExampleAgreement, ...] = ()
+
+    @property
+    def kind_label(self) -> str:
+        return str(PartnerKind(self.kind).label) if self.kind in PartnerKind.values else self.kind
+
+    def as_json(self) -> dict[str, Any]:
+        """The API's item: the fields the issue names, then the kind and the evidence (codes, not names)."""
+        return {
+            "partner": self.name,
+            "score": self.score,
+            "agreements": self.agreements,
+            "value_usd": f"{self.value_usd:.2f}",
+            "kind": self.kind,
+            "evidence": {
+                "fit": self.fit,
+                "track_record": self.track_record,
+                "text": self.text,
+                "amendments": self.amendments,
+                "latest_signed_on": self.latest_signed_on,
+                "declared": {
+                    "action_areas": [area.code for area in self.declared_areas],
+                    "regions": [region.code for region in self.declared_regions],
+                    "countries": [country.alpha3 for country in self.declared_countries],
+                    "mechanism": self.declares_mechanism,
+                },
+                "agreements_in": {
+                    "action_areas": [area.code for area in self.agreement_areas],
+                    "regions": [region.code for region in self.agreement_regions],
+                },
+                "terms_found": self.terms_found,
+                "text_found_in": list(self.text_found_in),
+                "examples": [
+                    {
+                        "reference": example.reference,
+                        "title": example.title,
+                        "year": example.signed_on.year,
+                        "value_usd": f"{example.value_usd:.2f}",
+                        "amendment": example.is_amendment,
+                    }
+                    for example in self.examples
+                ],
+            },
+        }
+
+
+@dataclass(frozen=True)
+class PartnerSearch:
+    """The answer to a search: the partners best first, and what was looked for."""
+
+    results: tuple[PartnerMatch, ...]
+    areas: tuple[ActionArea, ...] = ()
+    regions: tuple[BeneficiaryRegion, ...] = ()
+    countries: tuple[Country, ...] = ()
+    mechanism: FundingMechanism | None = None
+    terms: int = 0
+
+
+def _as_date(value: object) -> datetime.date | None:
+    """A date from SQL: PostgreSQL gives dates, SQLite ISO text."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))
+
+
+def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def _declared(asked: _Asked, partner_ids: list[int]) -> dict[int, set[tuple[str, str]]]:
+    """Per partner: the requested areas (a), regions (r), countries (c) and mechanism (m) it declares."""
+    kinds: list[tuple[str, Any, list[Any]]] = [
+        ("a", Partner.action_areas, list(asked.areas)),
+        ("r", Partner.regions, list(asked.regions)),
+        ("c", Partner.countries, list(asked.countries)),
+        ("m", Partner.mechanisms, [asked.mechanism.pk] if asked.mechanism else []),
+    ]
+    branches, params = [], []
+    for letter, relation, ids in kinds:
+        if ids:
+            table, partner_column, other_column = _m2m(relation)
+            branches.append(
+                f"SELECT {partner_column}, '{letter}', CAST({other_column} AS VARCHAR(40)) FROM {table} "  # noqa: S608
+                f"WHERE {partner_column} IN ({_marks(partner_ids)}) AND {other_column} IN ({_marks(ids)})"
+            )
+            params += [*partner_ids, *ids]
+    declared: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for partner_id, letter, value in _rows(" UNION ALL ".join(branches), params) if branches else []:
+        declared[partner_id].add((letter, value))
+    return declared
+
+
+def _agreement_places(asked: _Asked, partner_ids: list[int]) -> dict[int, tuple[set[int], set[int]]]:
+    """Per partner: the requested areas and regions its matching agreements have."""
+    if not (asked.areas or asked.regions):
+        return {}
+    conditions, params = _fact_conditions(asked)
+    sql = (
+        f"SELECT DISTINCT partner_id, area_id, region_id FROM {_table(PartnerAgreementFact)} "  # noqa: S608
+        f"WHERE partner_id IN ({_marks(partner_ids)}) AND {' AND '.join(conditions)}"
+    )
+    places: dict[int, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
+    for partner_id, area_id, region_id in _rows(sql, [*partner_ids, *params]):
+        places[partner_id][0].add(area_id)
+        places[partner_id][1].add(region_id)
+    return places
+
+
+def _examples(asked: _Asked, partner_ids: list[int]) -> dict[int, list[ExampleAgreement]]:
+    """Per partner: its latest matching agreements (at most ``EXAMPLES``), in two queries."""
+    conditions, params = _fact_conditions(asked)
+    matching = (
+        f"SELECT DISTINCT partner_id, agreement_id, signed_on FROM {_table(PartnerAgreementFact)} "  # noqa: S608
+        f"WHERE partner_id IN ({_marks(partner_ids)})" + "".join(f" AND {condition}" for condition in conditions)
+    )
+    sql = (
+        "SELECT partner_id, agreement_id FROM (SELECT partner_id, agreement_id, ROW_NUMBER() OVER "  # noqa: S608
+        f"(PARTITION BY partner_id ORDER BY signed_on DESC, agreement_id DESC) AS position FROM ({matching}) m) ranked "
+        "WHERE position <= %s"
+    )
+    links = _rows(sql, [*partner_ids, *params, EXAMPLES])
+    agreements = Agreement.objects.only("reference", "title", "signed_on", "value_usd", "amends_id").in_bulk(
+        [agreement_id for _partner, agreement_id in links]
+    )
+    examples: dict[int, list[ExampleAgreement]] = defaultdict(list)
+    for partner_id, agreement_id in links:
+        agreement = agreements[agreement_id]
+        examples[partner_id].append(
+            ExampleAgreement(
+                reference=agreement.reference,
+                title=agreement.title,
+                signed_on=agreement.signed_on,
+                value_usd=agreement.value_usd,
+                is_amendment=agreement.amends_id is not None,
+            )
+        )
+    for found in examples.values():
+        found.sort(key=lambda example: (example.signed_on, example.reference), reverse=True)
+    return examples
+
+
+def _text_fields(asked: _Asked, partner_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """Per partner: the fields its found terms are in at best (name, profile, agreement titles)."""
+    if not asked.terms:
+        return {}
+    conditions, params = [], []
+    for term in asked.terms:
+        conditions.append("term = %s" if term.exact else "(term >= %s AND term < %s)")
+        params += [term.key] if term.exact else [term.key, term.upper_bound()]
+    sql = (
+        f"SELECT DISTINCT partner_id, weight FROM {_table(PartnerSearchTerm)} "  # noqa: S608
+        f"WHERE partner_id IN ({_marks(partner_ids)}) AND ({' OR '.join(conditions)})"
+    )
+    weights: dict[int, set[float]] = defaultdict(set)
+    for partner_id, weight in _rows(sql, [*partner_ids, *params]):
+        weights[partner_id].add(weight)
+    return {
+        partner_id: tuple(name for weight, name in TEXT_FIELDS.items() if weight in found)
+        for partner_id, found in weights.items()
+    }
+
+
+def _parts(row: Sequence[Any]) -> dict[str, Any]:
+    """A row of the ranking as the fields of ``PartnerMatch``."""
+    partner_id, name, kind, fit, track_n, track_v, text_weight, found, agreements, amendments, cents, latest, score = (
+        row
+    )
+    track = 0.5 * track_n / (track_n + HALF_AGREEMENTS) + 0.5 * track_v / (track_v + HALF_VALUE_USD)
+    return {
+        "partner_id": partner_id,
+        "name": name,
+        "kind": kind,
+        "score": round(float(score), 4),
+        "fit": round(float(fit), 4),
+        "track_record": round(float(track), 4),
+        "text": round(float(text_weight), 4),
+        "terms_found": int(found),
+        "agreements": int(agreements),
+        "amendments": int(amendments),
+        "value_usd": (Decimal(int(cents)) / 100).quantize(Decimal("0.01")),
+        "latest_signed_on": _as_date(latest),
+    }
+
+
+def match_partners(criteria: Criteria, *, limit: int = LIMIT, today: datetime.date | None = None) -> PartnerSearch:
+    """The partners that could fund what the criteria describe, best first, each with its evidence.
+
+    A constant number of queries whatever the number of partners: the ids of the
+    criteria, the ranking, then the evidence of the partners shown.
+    """
+    asked = _asked(criteria)
+    searched = PartnerSearch(
+        results=(),
+        areas=tuple(asked.areas.values()),
+        regions=tuple(asked.regions.values()),
+        countries=tuple(asked.countries.values()),
+        mechanism=asked.mechanism,
+        terms=len(asked.terms),
+    )
+    if criteria.is_empty or (asked.wants_terms and not asked.terms):
+        return searched
+    limit = max(1, min(limit, MAX_LIMIT))
+    ranked = [_parts(row) for row in _rows(*_ranking_sql(asked, limit=limit, today=today or timezone.localdate()))]
+    if not ranked:
+        return searched
+    partner_ids = [parts["partner_id"] for parts in ranked]
+    declared = _declared(asked, partner_ids) if asked.profile else {}
+    places = _agreement_places(asked, partner_ids)
+    examples = _examples(asked, partner_ids)
+    fields = _text_fields(asked, partner_ids)
+    results = []
+    for parts in ranked:
+        partner_id = parts["partner_id"]
+        mine = declared.get(partner_id, set())
+        area_ids, region_ids = places.get(partner_id, (set(), set()))
+        results.append(
+            PartnerMatch(
+                **parts,
+                declared_areas=tuple(area for pk, area in asked.areas.items() if ("a", str(pk)) in mine),
+                declared_regions=tuple(region for pk, region in asked.regions.items() if ("r", str(pk)) in mine),
+                declared_countries=tuple(country for pk, country in asked.countries.items() if ("c", pk) in mine),
+                declares_mechanism=any(letter == "m" for letter, _value in mine),
+                agreement_areas=tuple(area for pk, area in asked.areas.items() if pk in area_ids),
+                agreement_regions=tuple(region for pk, region in asked.regions.items() if pk in region_ids),
+                text_found_in=fields.get(partner_id, ()),
+                examples=tuple(examples.get(partner_id, ())),
+            )
+        )
+    return PartnerSearch(**{**searched.__dict__, "results": tuple(results)})

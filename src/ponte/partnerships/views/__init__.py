@@ -1,0 +1,1 @@
+"""Partnership pages: each feature module defines its own ``urlpatterns``."""
