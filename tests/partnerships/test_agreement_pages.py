@@ -353,3 +353,25 @@ def test_the_secretariat_adds_a_partner_with_a_contact_in_the_admin(secretariat:
     partner = Partner.objects.get()
     assert partner.contacts.get().name == "Awa Traoré"
     assert partner.history.count() == 1
+
+
+def test_a_document_added_in_the_admin_records_who_uploaded_it(
+    secretariat: User, agreements, settings, tmp_path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    niger = agreements["niger"]
+    upload = SimpleUploadedFile("signed.pdf", b"%PDF-1.7 signed copy", content_type="application/pdf")
+    response = signed_in(secretariat).post(
+        reverse("admin:partnerships_agreementdocument_add"),
+        {"agreement": niger.pk, "title": "Signed copy", "file": upload},
+    )
+    assert response.status_code == 302
+    document = niger.documents.get()
+    assert (document.title, document.size, document.content_type, document.uploaded_by) == (
+        "Signed copy",
+        20,
+        "application/pdf",
+        secretariat,
+    )
+    page = signed_in(secretariat).get(reverse("partnerships:agreement_detail", args=[niger.reference]))
+    assert "Signed copy" in page.content.decode()

@@ -420,6 +420,21 @@ def test_index_follows_a_partners_new_mandate(partners) -> None:
     assert _names(Criteria(text="resiliencia climatica")) == ["Baobab Development Bank"]
 
 
+def test_index_follows_a_partners_declared_priorities(partners) -> None:
+    andes = partners["andes"]
+    andes.action_areas.add(*areas("Cybersecurity"))
+    andes.regions.add(*regions("AFR"))
+    _job()
+    found = _match(CYBER_AFRICA, "Andes Infrastructure Partnership")
+    assert (found.fit, found.agreements, [region.code for region in found.declared_regions]) == (1.0, 0, ["AFR"])
+    andes.regions.remove(*regions("AFR"))
+    _job()
+    assert _match(CYBER_AFRICA, "Andes Infrastructure Partnership").fit == 0.5
+    andes.action_areas.clear()
+    _job()
+    assert "Andes Infrastructure Partnership" not in _names(CYBER_AFRICA)
+
+
 def test_index_follows_agreements_added_changed_and_removed(partners) -> None:
     andes = partners["andes"]
     added = agreement("AIP-2", partners=[andes], area_names=("Cybersecurity",), region_codes=("AFR",))

@@ -206,7 +206,6 @@ class AgreementAdmin(RulesPermissionsMixin, NoDeleteMixin, ImportExportMixin, Si
     filter_horizontal = ["partners", "regions", "countries", "action_areas"]
     raw_id_fields = ["amends"]
     inlines = [AgreementDocumentInline]
-    date_hierarchy = "signed_on"
     # The import: this app's checks, in one step (a file with a bad cell is refused whole, with the report).
     resource_classes = [AgreementFileResource]
     import_formats = [_UnreadCSV, _UnreadXLSX]

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ponte.core.models import Country, Organisation, User
 
@@ -70,7 +71,7 @@ class FundingMechanism(models.Model):
 
 
 class PartnerKind(models.TextChoices):
-    ADMINISTRATION = "administration", _("Administration")
+    ADMINISTRATION = "administration", pgettext_lazy("partner kind", "Administration")
     MULTILATERAL_AGENCY = "multilateral_agency", _("Multilateral agency")
     BILATERAL_AGENCY = "bilateral_agency", _("Bilateral agency")
     DEVELOPMENT_BANK = "development_bank", _("Development bank")

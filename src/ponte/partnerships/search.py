@@ -223,6 +223,21 @@ RECORD_COLUMNS = (
     "latest_signed_on",
 )
 IDS_PER_QUERY = 900  # below SQLite's historical 999 bound parameters
+PROFILE_KEY_WEIGHT = 1.0
+PROFILE_RELATIONS: dict[str, Any] = {
+    "area": Partner.action_areas,
+    "region": Partner.regions,
+    "country": Partner.countries,
+    "mechanism": Partner.mechanisms,
+}
+
+
+def profile_key(kind: str, pk: object) -> str:
+    """The reserved term a partner's declared area, region, country or mechanism is indexed under ("@area:5").
+
+    No word of a text can be one: words have no "@".
+    """
+    return f"@{kind}:{pk}"
 
 
 @dataclass
@@ -330,6 +345,10 @@ def _index_rows(partner_ids: list[int]) -> _Rows:
         for text in profile:
             rows.add_text(partner_id, text, PROFILE_WEIGHT)
         rows.add_text(partner_id, name, NAME_WEIGHT)
+    for kind, relation in PROFILE_RELATIONS.items():
+        declared = relation.through.objects.filter(partner_id__in=partner_ids)
+        for partner_id, pk in declared.values_list("partner_id", relation.field.m2m_reverse_name()):
+            rows.terms[partner_id][profile_key(kind, pk)] = PROFILE_KEY_WEIGHT
     return rows
 
 
@@ -497,6 +516,16 @@ class _Asked:
         """One area (or any) and one region (or any), no country: the track record is one row per partner."""
         return len(self.areas) <= 1 and len(self.regions) <= 1 and not self.countries
 
+    def profile_keys(self) -> dict[str, list[str]]:
+        """The index keys of the requested areas, regions, countries and mechanism, by kind (kinds asked only)."""
+        keys = {
+            "area": [profile_key("area", pk) for pk in self.areas],
+            "region": [profile_key("region", pk) for pk in self.regions],
+            "country": [profile_key("country", pk) for pk in self.countries],
+            "mechanism": [profile_key("mechanism", self.mechanism.pk)] if self.mechanism else [],
+        }
+        return {kind: found for kind, found in keys.items() if found}
+
 
 def _asked(criteria: Criteria) -> _Asked:
     """The ids behind the codes: a query for each kind of criteria given."""
@@ -528,59 +557,48 @@ def _marks(values: Sequence[Any]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-class _Query:
-    """SQL with its parameters, built in the order it is written."""
-
-    def __init__(self) -> None:
-        self.ctes: list[str] = []
-        self.params: list[Any] = []
-
-    def cte(self, name: str, sql: str, params: Sequence[Any]) -> None:
-        self.ctes.append(f"{name} AS ({sql})")
-        self.params += params
-
-
-def _text_sql(terms: list[QueryTerm]) -> tuple[str, list[Any]]:
-    """Per partner: the sum of the best weights of the query's terms found, and how many were found."""
-    branches, params = [], []
-    table = _table(PartnerSearchTerm)
-    for term in terms:
-        where = "term = %s" if term.exact else "term >= %s AND term < %s"
-        branches.append(f"SELECT partner_id, MAX(weight) AS w FROM {table} WHERE {where} GROUP BY partner_id")  # noqa: S608
-        params += [term.key] if term.exact else [term.key, term.upper_bound()]
-    sql = (
-        f"SELECT partner_id, SUM(w) AS weight, COUNT(*) AS found FROM ({' UNION ALL '.join(branches)}) hits "  # noqa: S608
-        "GROUP BY partner_id HAVING COUNT(*) >= %s"
-    )
-    return sql, [*params, terms_required(len(terms))]
-
-
 def terms_required(terms: int) -> int:
     """How many of the query's terms a partner's texts must contain: two thirds of them, rounded up."""
     return math.ceil(terms * 2 / 3)
 
 
-def _fit_sql(asked: _Asked, restrict: str) -> tuple[str, list[Any]]:
-    """Per partner: the mean over the kinds asked of the share of the requested values it declares."""
-    kinds: list[tuple[Any, Sequence[Any]]] = [
-        (Partner.action_areas, list(asked.areas)),
-        (Partner.regions, list(asked.regions)),
-        (Partner.countries, list(asked.countries)),
-        (Partner.mechanisms, [asked.mechanism.pk] if asked.mechanism else []),
-    ]
-    kinds = [(relation, ids) for relation, ids in kinds if ids]
-    branches, params = [], []
-    for relation, ids in kinds:
-        table, partner_column, other_column = _m2m(relation)
-        branches.append(
-            f"SELECT {partner_column} AS partner_id, CAST(%s AS DOUBLE PRECISION) AS share FROM {table} "  # noqa: S608
-            f"WHERE {other_column} IN ({_marks(ids)}){restrict.format(column=partner_column)}"
+# Every branch of the ranking gives, per partner: fit, text weight, terms found, then the track record.
+_HITS = (
+    "partner_id, fit, text_weight, found, recent_agreements, recent_value, agreements, amendments, value_cents, latest"
+)
+_NO_TRACK = ("0", "0", "0", "0", "0", "CAST(NULL AS DATE)")
+
+
+def _hits(*expressions: str) -> str:
+    """The select list of a branch, named as ``_HITS`` (SQLite names a union's columns after its first branch)."""
+    return ", ".join(f"{expression} AS {name}" for expression, name in zip(expressions, _HITS.split(", "), strict=True))
+
+
+def _profile_branches(asked: _Asked) -> list[tuple[str, list[Any]]]:
+    """Per partner and kind of criteria: the share of the fit its declared values give (index keys)."""
+    kinds = asked.profile_keys()
+    table = _table(PartnerSearchTerm)
+    return [
+        (
+            f"SELECT {_hits('partner_id', 'CAST(%s AS DOUBLE PRECISION)', '0', '0', *_NO_TRACK)} FROM {table} "  # noqa: S608
+            f"WHERE term IN ({_marks(keys)})",
+            [1.0 / (len(keys) * len(kinds)), *keys],
         )
-        params += [1.0 / (len(ids) * len(kinds)), *ids]
-    return (
-        f"SELECT partner_id, SUM(share) AS fit FROM ({' UNION ALL '.join(branches)}) declared GROUP BY partner_id",  # noqa: S608
-        params,
-    )
+        for keys in kinds.values()
+    ]
+
+
+def _text_branches(terms: list[QueryTerm]) -> list[tuple[str, list[Any]]]:
+    """Per partner and term of the query found: the weight of the best field it is in."""
+    table = _table(PartnerSearchTerm)
+    return [
+        (
+            f"SELECT {_hits('partner_id', '0', 'MAX(weight)', '1', *_NO_TRACK)} FROM {table} "  # noqa: S608
+            f"WHERE {'term = %s' if term.exact else 'term >= %s AND term < %s'} GROUP BY partner_id",
+            [term.key] if term.exact else [term.key, term.upper_bound()],
+        )
+        for term in terms
+    ]
 
 
 def _fact_conditions(asked: _Asked) -> tuple[list[str], list[Any]]:
@@ -603,86 +621,92 @@ def _fact_conditions(asked: _Asked) -> tuple[list[str], list[Any]]:
     return conditions, params
 
 
-def _track_sql(asked: _Asked, restrict: str) -> tuple[str, list[Any]]:
-    """Per partner: its matching agreements and amendments, their value and recency weights, the latest date."""
-    columns = "agreements, amendments, value_cents, recent_agreements, recent_value, latest_signed_on"
+def _track_branch(asked: _Asked) -> tuple[str, list[Any]]:
+    """Per partner: its matching agreements and amendments, their value and recency weights, the latest date.
+
+    One area (or any) and one region (or any): one row of ``PartnerTrackRecord``; otherwise the distinct
+    agreements among the partner's ``PartnerAgreementFact`` rows that match.
+    """
     if asked.one_cell:
         area, region = next(iter(asked.areas), None), next(iter(asked.regions), None)
         where = ("area_id IS NULL" if area is None else "area_id = %s") + (
             " AND region_id IS NULL" if region is None else " AND region_id = %s"
         )
-        params: list[Any] = [value for value in (area, region) if value is not None]
-        sql = f"SELECT partner_id, {columns} FROM {_table(PartnerTrackRecord)} WHERE {where}"  # noqa: S608
-        return sql + restrict.format(column="partner_id"), params
+        columns = "recent_agreements, recent_value, agreements, amendments, value_cents, latest_signed_on"
+        return (
+            f"SELECT {_hits('partner_id', '0', '0', '0', *columns.split(', '))} "  # noqa: S608
+            f"FROM {_table(PartnerTrackRecord)} WHERE {where}",
+            [value for value in (area, region) if value is not None],
+        )
     conditions, params = _fact_conditions(asked)
     matching = (
         "SELECT DISTINCT partner_id, agreement_id, is_amendment, value_cents, recency, recent_value, signed_on "  # noqa: S608
-        f"FROM {_table(PartnerAgreementFact)} WHERE {' AND '.join(conditions)}{restrict.format(column='partner_id')}"
+        f"FROM {_table(PartnerAgreementFact)} WHERE {' AND '.join(conditions)}"
     )
-    sql = (
-        "SELECT partner_id, SUM(CASE WHEN is_amendment THEN 0 ELSE 1 END) AS agreements, "  # noqa: S608
-        "SUM(CASE WHEN is_amendment THEN 1 ELSE 0 END) AS amendments, SUM(value_cents) AS value_cents, "
-        "SUM(CASE WHEN is_amendment THEN 0 ELSE recency END) AS recent_agreements, "
-        "SUM(recent_value) AS recent_value, MAX(signed_on) AS latest_signed_on "
-        f"FROM ({matching}) matching GROUP BY partner_id"
+    sums = (
+        "SUM(CASE WHEN is_amendment THEN 0 ELSE recency END)",
+        "SUM(recent_value)",
+        "SUM(CASE WHEN is_amendment THEN 0 ELSE 1 END)",
+        "SUM(CASE WHEN is_amendment THEN 1 ELSE 0 END)",
+        "SUM(value_cents)",
+        "MAX(signed_on)",
     )
+    sql = f"SELECT {_hits('partner_id', '0', '0', '0', *sums)} FROM ({matching}) matching GROUP BY partner_id"  # noqa: S608
     return sql, params
 
 
 def _ranking_sql(asked: _Asked, *, limit: int, today: datetime.date) -> tuple[str, list[Any]]:
-    """One query: the candidates, their three parts and their score, best first."""
-    query = _Query()
-    restrict = ""
+    """One query: the parts of every candidate summed from index lookups, its score, best first.
+
+    Each criterion is a branch of lookups in the derived tables (index-only on PostgreSQL); the
+    branches are added up per partner in one aggregation, whose HAVING keeps the partners that meet
+    each kind of criteria given; only the partners kept are joined to ``Partner``.
+    """
+    branches = [*_profile_branches(asked), *_text_branches(asked.terms), _track_branch(asked)]
+    having, having_params = [], []
     if asked.wants_terms:
-        query.cte("text_hits", *_text_sql(asked.terms))
-        restrict = " AND {column} IN (SELECT partner_id FROM text_hits)"
+        having.append("SUM(found) >= %s")
+        having_params.append(terms_required(len(asked.terms)))
     if asked.profile:
-        query.cte("fit", *_fit_sql(asked, restrict))
-        if not asked.place and not asked.wants_terms:
-            restrict = " AND {column} IN (SELECT partner_id FROM fit)"  # a mechanism alone: its partners' record
-    query.cte("track", *_track_sql(asked, restrict))
-    if asked.wants_terms:
-        candidates = "SELECT partner_id FROM text_hits"
-    else:
-        sources = ["fit"] * asked.profile + ["track"] * asked.place
-        candidates = " UNION ".join(f"SELECT partner_id FROM {source}" for source in sources)  # noqa: S608
-    joins = "LEFT JOIN track t ON t.partner_id = p.id"
-    joins += " LEFT JOIN fit f ON f.partner_id = p.id" if asked.profile else ""
-    joins += " LEFT JOIN text_hits x ON x.partner_id = p.id" if asked.wants_terms else ""
-    where = "p.is_active = %s"
-    if asked.wants_terms and asked.profile:  # the text and the other criteria must both be met
-        either = ["COALESCE(f.fit, 0) > 0"] + [
-            "COALESCE(t.agreements, 0) + COALESCE(t.amendments, 0) > 0"
-        ] * asked.place
-        where += f" AND ({' OR '.join(either)})"
+        having.append("(SUM(fit) > 0" + (" OR SUM(agreements) + SUM(amendments) > 0)" if asked.place else ")"))
+    union = " UNION ALL ".join(sql for sql, _params in branches)
+    summed = (
+        "SELECT partner_id, SUM(fit) AS fit, SUM(text_weight) AS text_weight, SUM(found) AS found, "  # noqa: S608
+        "SUM(recent_agreements) AS recent_agreements, SUM(recent_value) AS recent_value, "
+        "SUM(agreements) AS agreements, SUM(amendments) AS amendments, SUM(value_cents) AS value_cents, "
+        "MAX(latest) AS latest_signed_on "
+        f"FROM ({union}) hits GROUP BY partner_id HAVING {' AND '.join(having)}"
+    )
     parts = (
-        "SELECT p.id AS id, p.name AS name, p.kind AS kind, "  # noqa: S608
-        f"{'COALESCE(f.fit, 0)' if asked.profile else '0'} AS fit, "
-        "COALESCE(t.recent_agreements, 0) * %s AS track_n, COALESCE(t.recent_value, 0) * %s AS track_v, "
-        f"{'COALESCE(x.weight, 0) * %s' if asked.wants_terms else '0'} AS text_weight, "
-        f"{'COALESCE(x.found, 0)' if asked.wants_terms else '0'} AS found, "
-        "COALESCE(t.agreements, 0) AS agreements, COALESCE(t.amendments, 0) AS amendments, "
-        "COALESCE(t.value_cents, 0) AS value_cents, t.latest_signed_on AS latest_signed_on "
-        f"FROM ({candidates}) c JOIN {_table(Partner)} p ON p.id = c.partner_id {joins} WHERE {where}"
+        "SELECT s.partner_id AS partner_id, p.name AS name, p.kind AS kind, s.fit AS fit, "  # noqa: S608
+        "s.recent_agreements * %s AS track_n, s.recent_value * %s AS track_v, s.text_weight * %s AS text_weight, "
+        "s.found AS found, s.agreements AS agreements, s.amendments AS amendments, s.value_cents AS value_cents, "
+        f"s.latest_signed_on AS latest_signed_on FROM ({summed}) s JOIN {_table(Partner)} p ON p.id = s.partner_id "
+        "WHERE p.is_active = %s"
     )
     sql = (
-        f"WITH {', '.join(query.ctes)} SELECT id, name, kind, fit, track_n, track_v, text_weight, found, agreements, "  # noqa: S608
-        "amendments, value_cents, latest_signed_on, "
+        "SELECT partner_id, name, kind, fit, track_n, track_v, text_weight, found, agreements, amendments, "  # noqa: S608
+        "value_cents, latest_signed_on, "
         "%s * fit + %s * (0.5 * track_n / (track_n + %s) + 0.5 * track_v / (track_v + %s)) + %s * text_weight AS score "
-        f"FROM ({parts}) scored ORDER BY score DESC, name, id LIMIT %s"
+        f"FROM ({parts}) scored ORDER BY score DESC, name, partner_id LIMIT %s"
     )
     weights = {"fit": FIT_WEIGHT * asked.profile, "track": TRACK_WEIGHT, "text": TEXT_WEIGHT * asked.wants_terms}
     total = sum(weights.values())
+    scores = [weights["fit"] / total, weights["track"] / total, HALF_AGREEMENTS, HALF_VALUE_USD]
     factor = decay(today)
-    text_share = [1.0 / max(len(asked.terms), 1)] if asked.wants_terms else []
-    scores = [
-        weights["fit"] / total,
-        weights["track"] / total,
-        HALF_AGREEMENTS,
-        HALF_VALUE_USD,
+    text_share = 1.0 / len(asked.terms) if asked.terms else 0.0
+    branch_params = [param for _sql, params in branches for param in params]
+    return sql, [
+        *scores,
         weights["text"] / total,
+        factor,
+        factor,
+        text_share,
+        *branch_params,
+        *having_params,
+        True,
+        limit,
     ]
-    return sql, [*query.params, *scores, factor, factor, *text_share, True, limit]
 
 
 # --- Results and their evidence -------------------------------------------------------------------------------------
@@ -793,26 +817,16 @@ def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-def _declared(asked: _Asked, partner_ids: list[int]) -> dict[int, set[tuple[str, str]]]:
-    """Per partner: the requested areas (a), regions (r), countries (c) and mechanism (m) it declares."""
-    kinds: list[tuple[str, Any, list[Any]]] = [
-        ("a", Partner.action_areas, list(asked.areas)),
-        ("r", Partner.regions, list(asked.regions)),
-        ("c", Partner.countries, list(asked.countries)),
-        ("m", Partner.mechanisms, [asked.mechanism.pk] if asked.mechanism else []),
-    ]
-    branches, params = [], []
-    for letter, relation, ids in kinds:
-        if ids:
-            table, partner_column, other_column = _m2m(relation)
-            branches.append(
-                f"SELECT {partner_column}, '{letter}', CAST({other_column} AS VARCHAR(40)) FROM {table} "  # noqa: S608
-                f"WHERE {partner_column} IN ({_marks(partner_ids)}) AND {other_column} IN ({_marks(ids)})"
-            )
-            params += [*partner_ids, *ids]
-    declared: dict[int, set[tuple[str, str]]] = defaultdict(set)
-    for partner_id, letter, value in _rows(" UNION ALL ".join(branches), params) if branches else []:
-        declared[partner_id].add((letter, value))
+def _declared(asked: _Asked, partner_ids: list[int]) -> dict[int, set[str]]:
+    """Per partner: the index keys of the requested areas, regions, countries and mechanism it declares."""
+    keys = [key for found in asked.profile_keys().values() for key in found]
+    sql = (
+        f"SELECT partner_id, term FROM {_table(PartnerSearchTerm)} "  # noqa: S608
+        f"WHERE partner_id IN ({_marks(partner_ids)}) AND term IN ({_marks(keys)})"
+    )
+    declared: dict[int, set[str]] = defaultdict(set)
+    for partner_id, key in _rows(sql, [*partner_ids, *keys]):
+        declared[partner_id].add(key)
     return declared
 
 
@@ -942,10 +956,10 @@ def match_partners(criteria: Criteria, *, limit: int = LIMIT, today: datetime.da
         results.append(
             PartnerMatch(
                 **parts,
-                declared_areas=tuple(area for pk, area in asked.areas.items() if ("a", str(pk)) in mine),
-                declared_regions=tuple(region for pk, region in asked.regions.items() if ("r", str(pk)) in mine),
-                declared_countries=tuple(country for pk, country in asked.countries.items() if ("c", pk) in mine),
-                declares_mechanism=any(letter == "m" for letter, _value in mine),
+                declared_areas=tuple(area for pk, area in asked.areas.items() if profile_key("area", pk) in mine),
+                declared_regions=tuple(r for pk, r in asked.regions.items() if profile_key("region", pk) in mine),
+                declared_countries=tuple(c for pk, c in asked.countries.items() if profile_key("country", pk) in mine),
+                declares_mechanism=bool(asked.mechanism and profile_key("mechanism", asked.mechanism.pk) in mine),
                 agreement_areas=tuple(area for pk, area in asked.areas.items() if pk in area_ids),
                 agreement_regions=tuple(region for pk, region in asked.regions.items() if pk in region_ids),
                 text_found_in=fields.get(partner_id, ()),

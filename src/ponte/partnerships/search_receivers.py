@@ -9,8 +9,10 @@ What the search's tables hold, and what changes it:
 - which partners an agreement has, and its areas, regions and countries: the
   many-to-many relations change, from either side.
 
-A partner's declared areas, regions, countries and mechanisms are read from
-their own tables at search time and need nothing here. Marks are rows inserted
+- a partner's declared areas, regions, countries and mechanisms (indexed as
+  reserved keys): those many-to-many relations change, from either side.
+
+Marks are rows inserted
 with the change (``StalePartnerSearch``); the job ``refresh_partner_search``
 re-indexes the marked partners after the commit and deletes the marks, so a
 lost job is made up by the next one. Bulk loads that bypass signals call
@@ -98,12 +100,25 @@ def _lists_changed(
         if action.startswith("post_"):
             mark_stale(partners_of_agreements([instance.pk]))
     elif action == "pre_clear":  # area.agreements.clear(): every agreement it had
-        relation = sender._meta.get_field("agreement")
-        other = next(f for f in sender._meta.concrete_fields if f.is_relation and f is not relation)
+        other = next(f for f in sender._meta.concrete_fields if f.is_relation and f.name != "agreement")
         agreements = sender.objects.filter(**{other.attname: instance.pk}).values_list("agreement_id", flat=True)
         mark_stale(partners_of_agreements(agreements))
     elif action in ("post_add", "post_remove"):
         mark_stale(partners_of_agreements(pk_set or ()))
+
+
+def _profile_changed(
+    sender: Any, instance: Model, action: str, reverse: bool, pk_set: set[int] | None, **kwargs: Any
+) -> None:
+    """A partner's declared areas, regions, countries or mechanisms changed (``area.partners.add(…)`` too)."""
+    if isinstance(instance, Partner):
+        if action.startswith("post_"):
+            mark_stale([instance.pk])
+    elif action == "pre_clear":
+        other = next(f for f in sender._meta.concrete_fields if f.is_relation and f.name != "partner")
+        mark_stale(sender.objects.filter(**{other.attname: instance.pk}).values_list("partner_id", flat=True))
+    elif action in ("post_add", "post_remove"):
+        mark_stale(pk_set or ())
 
 
 def connect() -> None:
@@ -114,7 +129,11 @@ def connect() -> None:
     m2m_changed.connect(
         _partners_changed, sender=Agreement.partners.through, dispatch_uid="partnerships.search.partners"
     )
-    for relation in (Agreement.action_areas, Agreement.regions, Agreement.countries):
+    for name in ("action_areas", "regions", "countries"):
         m2m_changed.connect(
-            _lists_changed, sender=relation.through, dispatch_uid=f"partnerships.search.{relation.field.name}"
+            _lists_changed, sender=getattr(Agreement, name).through, dispatch_uid=f"partnerships.search.{name}"
+        )
+    for name in ("action_areas", "regions", "countries", "mechanisms"):
+        m2m_changed.connect(
+            _profile_changed, sender=getattr(Partner, name).through, dispatch_uid=f"partnerships.search.partner_{name}"
         )
