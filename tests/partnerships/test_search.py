@@ -193,8 +193,11 @@ def test_a_mechanism_alone_lists_the_partners_that_offer_it(partners) -> None:
 
 
 def test_inactive_partners_are_not_proposed(partners) -> None:
-    Partner.objects.filter(pk=partners["recent"].pk).update(is_active=False)
+    partners["recent"].is_active = False
+    partners["recent"].save()
+    _job()
     assert "Kilimanjaro Cyber Trust" not in _names(CYBER_AFRICA)
+    assert not PartnerSearchTerm.objects.filter(partner=partners["recent"]).exists()
 
 
 # --- Evidence ------------------------------------------------------------------------------------------------------

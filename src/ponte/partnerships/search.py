@@ -32,8 +32,8 @@ text
 Who is listed: the active partners that meet each kind of criteria given: the
 text (at least two thirds of its terms found: both of two, two of three), and
 when areas, regions, countries or a mechanism are given, at least one of them
-declared or (areas, regions, countries) one matching agreement. Ties are broken
-by name.
+declared or (areas, regions, countries) one matching agreement. Equal scores
+come in the order the partners were recorded.
 
 Texts are compared after normalisation (``normalise``): case and accents
 folded, Arabic without diacritics or tatweel and with alef, yeh and teh marbuta
@@ -301,8 +301,9 @@ def _lists_of_agreements(relation: Any, column: str, agreement_ids: list[int]) -
 
 
 def _index_rows(partner_ids: list[int]) -> _Rows:
-    """The search rows of some partners, computed from their records."""
+    """The search rows of some partners, computed from their records (none for an inactive partner)."""
     rows = _Rows()
+    partner_ids = list(Partner.objects.filter(pk__in=partner_ids, is_active=True).values_list("pk", flat=True))
     links = list(
         Agreement.partners.through.objects.filter(partner_id__in=partner_ids).values_list(
             "partner_id",
@@ -632,9 +633,8 @@ def _track_branch(asked: _Asked) -> tuple[str, list[Any]]:
         where = ("area_id IS NULL" if area is None else "area_id = %s") + (
             " AND region_id IS NULL" if region is None else " AND region_id = %s"
         )
-        columns = "recent_agreements, recent_value, agreements, amendments, value_cents, latest_signed_on"
         return (
-            f"SELECT {_hits('partner_id', '0', '0', '0', *columns.split(', '))} "  # noqa: S608
+            f"SELECT {_hits('partner_id', '0', '0', '0', 'recent_agreements', 'recent_value', '1')} "  # noqa: S608
             f"FROM {_table(PartnerTrackRecord)} WHERE {where}",
             [value for value in (area, region) if value is not None],
         )
@@ -643,14 +643,7 @@ def _track_branch(asked: _Asked) -> tuple[str, list[Any]]:
         "SELECT DISTINCT partner_id, agreement_id, is_amendment, value_cents, recency, recent_value, signed_on "  # noqa: S608
         f"FROM {_table(PartnerAgreementFact)} WHERE {' AND '.join(conditions)}"
     )
-    sums = (
-        "SUM(CASE WHEN is_amendment THEN 0 ELSE recency END)",
-        "SUM(recent_value)",
-        "SUM(CASE WHEN is_amendment THEN 0 ELSE 1 END)",
-        "SUM(CASE WHEN is_amendment THEN 1 ELSE 0 END)",
-        "SUM(value_cents)",
-        "MAX(signed_on)",
-    )
+    sums = ("SUM(CASE WHEN is_amendment THEN 0 ELSE recency END)", "SUM(recent_value)", "1")
     sql = f"SELECT {_hits('partner_id', '0', '0', '0', *sums)} FROM ({matching}) matching GROUP BY partner_id"  # noqa: S608
     return sql, params
 
@@ -660,7 +653,8 @@ def _ranking_sql(asked: _Asked, *, limit: int, today: datetime.date) -> tuple[st
 
     Each criterion is a branch of lookups in the derived tables (index-only on PostgreSQL); the
     branches are added up per partner in one aggregation, whose HAVING keeps the partners that meet
-    each kind of criteria given; only the partners kept are joined to ``Partner``.
+    each kind of criteria given; only the best ``limit`` are joined to ``Partner`` (inactive partners
+    are not in the index).
     """
     branches = [*_profile_branches(asked), *_text_branches(asked.terms), _track_branch(asked)]
     having, having_params = [], []
@@ -668,27 +662,22 @@ def _ranking_sql(asked: _Asked, *, limit: int, today: datetime.date) -> tuple[st
         having.append("SUM(found) >= %s")
         having_params.append(terms_required(len(asked.terms)))
     if asked.profile:
-        having.append("(SUM(fit) > 0" + (" OR SUM(agreements) + SUM(amendments) > 0)" if asked.place else ")"))
+        having.append("(SUM(fit) > 0" + (" OR MAX(tracked) > 0)" if asked.place else ")"))
     union = " UNION ALL ".join(sql for sql, _params in branches)
     summed = (
         "SELECT partner_id, SUM(fit) AS fit, SUM(text_weight) AS text_weight, SUM(found) AS found, "  # noqa: S608
-        "SUM(recent_agreements) AS recent_agreements, SUM(recent_value) AS recent_value, "
-        "SUM(agreements) AS agreements, SUM(amendments) AS amendments, SUM(value_cents) AS value_cents, "
-        "MAX(latest) AS latest_signed_on "
+        "SUM(recent_agreements) AS recent_agreements, SUM(recent_value) AS recent_value "
         f"FROM ({union}) hits GROUP BY partner_id HAVING {' AND '.join(having)}"
     )
     parts = (
-        "SELECT s.partner_id AS partner_id, p.name AS name, p.kind AS kind, s.fit AS fit, "  # noqa: S608
-        "s.recent_agreements * %s AS track_n, s.recent_value * %s AS track_v, s.text_weight * %s AS text_weight, "
-        "s.found AS found, s.agreements AS agreements, s.amendments AS amendments, s.value_cents AS value_cents, "
-        f"s.latest_signed_on AS latest_signed_on FROM ({summed}) s JOIN {_table(Partner)} p ON p.id = s.partner_id "
-        "WHERE p.is_active = %s"
+        "SELECT partner_id, fit, recent_agreements * %s AS track_n, recent_value * %s AS track_v, "  # noqa: S608
+        f"text_weight * %s AS text_weight, found FROM ({summed}) s"
     )
+    score = "%s * fit + %s * (0.5 * track_n / (track_n + %s) + 0.5 * track_v / (track_v + %s)) + %s * text_weight"
+    best = f"SELECT x.*, {score} AS score FROM ({parts}) x ORDER BY score DESC, partner_id LIMIT %s"  # noqa: S608
     sql = (
-        "SELECT partner_id, name, kind, fit, track_n, track_v, text_weight, found, agreements, amendments, "  # noqa: S608
-        "value_cents, latest_signed_on, "
-        "%s * fit + %s * (0.5 * track_n / (track_n + %s) + 0.5 * track_v / (track_v + %s)) + %s * text_weight AS score "
-        f"FROM ({parts}) scored ORDER BY score DESC, name, partner_id LIMIT %s"
+        "SELECT best.partner_id, p.name, p.kind, fit, track_n, track_v, text_weight, found, score "  # noqa: S608
+        f"FROM ({best}) best JOIN {_table(Partner)} p ON p.id = best.partner_id ORDER BY score DESC, best.partner_id"
     )
     weights = {"fit": FIT_WEIGHT * asked.profile, "track": TRACK_WEIGHT, "text": TEXT_WEIGHT * asked.wants_terms}
     total = sum(weights.values())
@@ -704,7 +693,6 @@ def _ranking_sql(asked: _Asked, *, limit: int, today: datetime.date) -> tuple[st
         text_share,
         *branch_params,
         *having_params,
-        True,
         limit,
     ]
 
@@ -902,9 +890,7 @@ def _text_fields(asked: _Asked, partner_ids: list[int]) -> dict[int, tuple[str, 
 
 def _parts(row: Sequence[Any]) -> dict[str, Any]:
     """A row of the ranking as the fields of ``PartnerMatch``."""
-    partner_id, name, kind, fit, track_n, track_v, text_weight, found, agreements, amendments, cents, latest, score = (
-        row
-    )
+    partner_id, name, kind, fit, track_n, track_v, text_weight, found, score = row
     track = 0.5 * track_n / (track_n + HALF_AGREEMENTS) + 0.5 * track_v / (track_v + HALF_VALUE_USD)
     return {
         "partner_id": partner_id,
@@ -915,10 +901,51 @@ def _parts(row: Sequence[Any]) -> dict[str, Any]:
         "track_record": round(float(track), 4),
         "text": round(float(text_weight), 4),
         "terms_found": int(found),
-        "agreements": int(agreements),
-        "amendments": int(amendments),
-        "value_usd": (Decimal(int(cents)) / 100).quantize(Decimal("0.01")),
-        "latest_signed_on": _as_date(latest),
+    }
+
+
+@dataclass(frozen=True)
+class _Record:
+    """A partner's matching agreements in figures."""
+
+    agreements: int = 0
+    amendments: int = 0
+    value_usd: Decimal = Decimal("0.00")
+    latest_signed_on: datetime.date | None = None
+
+
+def _records(asked: _Asked, partner_ids: list[int]) -> dict[int, _Record]:
+    """Per partner shown: its matching agreements, amendments, their value and the latest date."""
+    if asked.one_cell:
+        area, region = next(iter(asked.areas), None), next(iter(asked.regions), None)
+        where = ("area_id IS NULL" if area is None else "area_id = %s") + (
+            " AND region_id IS NULL" if region is None else " AND region_id = %s"
+        )
+        sql = (
+            "SELECT partner_id, agreements, amendments, value_cents, latest_signed_on "  # noqa: S608
+            f"FROM {_table(PartnerTrackRecord)} WHERE {where} AND partner_id IN ({_marks(partner_ids)})"
+        )
+        params = [value for value in (area, region) if value is not None]
+    else:
+        conditions, params = _fact_conditions(asked)
+        matching = (
+            "SELECT DISTINCT partner_id, agreement_id, is_amendment, value_cents, signed_on "  # noqa: S608
+            f"FROM {_table(PartnerAgreementFact)} WHERE {' AND '.join(conditions)} "
+            f"AND partner_id IN ({_marks(partner_ids)})"
+        )
+        sql = (
+            "SELECT partner_id, SUM(CASE WHEN is_amendment THEN 0 ELSE 1 END), "  # noqa: S608
+            "SUM(CASE WHEN is_amendment THEN 1 ELSE 0 END), SUM(value_cents), MAX(signed_on) "
+            f"FROM ({matching}) matching GROUP BY partner_id"
+        )
+    return {
+        partner_id: _Record(
+            agreements=int(agreements),
+            amendments=int(amendments),
+            value_usd=(Decimal(int(cents)) / 100).quantize(Decimal("0.01")),
+            latest_signed_on=_as_date(latest),
+        )
+        for partner_id, agreements, amendments, cents, latest in _rows(sql, [*params, *partner_ids])
     }
 
 
@@ -944,6 +971,7 @@ def match_partners(criteria: Criteria, *, limit: int = LIMIT, today: datetime.da
     if not ranked:
         return searched
     partner_ids = [parts["partner_id"] for parts in ranked]
+    records = _records(asked, partner_ids)
     declared = _declared(asked, partner_ids) if asked.profile else {}
     places = _agreement_places(asked, partner_ids)
     examples = _examples(asked, partner_ids)
@@ -953,9 +981,14 @@ def match_partners(criteria: Criteria, *, limit: int = LIMIT, today: datetime.da
         partner_id = parts["partner_id"]
         mine = declared.get(partner_id, set())
         area_ids, region_ids = places.get(partner_id, (set(), set()))
+        record = records.get(partner_id, _Record())
         results.append(
             PartnerMatch(
                 **parts,
+                agreements=record.agreements,
+                amendments=record.amendments,
+                value_usd=record.value_usd,
+                latest_signed_on=record.latest_signed_on,
                 declared_areas=tuple(area for pk, area in asked.areas.items() if profile_key("area", pk) in mine),
                 declared_regions=tuple(r for pk, r in asked.regions.items() if profile_key("region", pk) in mine),
                 declared_countries=tuple(c for pk, c in asked.countries.items() if profile_key("country", pk) in mine),

@@ -9,6 +9,7 @@ from ponte.meetings.demo import load_attendance_demo, load_registrations_demo
 from ponte.meetings.demo import load_demo as load_meetings_demo
 from ponte.membership.demo import load_billing_demo, load_members_demo
 from ponte.membership.demo import load_demo as load_membership_demo
+from ponte.partnerships.demo import load_agreements_demo
 
 DEMO_FEE_YEAR = 2025
 
@@ -31,10 +32,11 @@ class Command(BaseCommand):
             load_registrations_demo(representative_email="sme@astem.example", organisation_name="ASTEM Co. Ltd.")
             load_attendance_demo()
             fund_entries = load_fund_demo(staff_email=DEMO_ACCOUNTS[0].email, focal_point_email=DEMO_ACCOUNTS[2].email)
+            agreements = load_agreements_demo()
             self.stdout.write(
                 f"Demo data: {report.organisations_created} organisations, {report.accounts_created} accounts, "
                 f"{applications} applications, {members} members, {invoices} invoices, {meetings} meetings and "
-                f"{fund_entries} BSG fund entries created."
+                f"{fund_entries} BSG fund entries and {agreements} partnership agreements created."
             )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for account in DEMO_ACCOUNTS:
