@@ -564,10 +564,8 @@ def terms_required(terms: int) -> int:
 
 
 # Every branch of the ranking gives, per partner: fit, text weight, terms found, then the track record.
-_HITS = (
-    "partner_id, fit, text_weight, found, recent_agreements, recent_value, agreements, amendments, value_cents, latest"
-)
-_NO_TRACK = ("0", "0", "0", "0", "0", "CAST(NULL AS DATE)")
+_HITS = "partner_id, fit, text_weight, found, recent_agreements, recent_value, tracked"
+_NO_TRACK = ("0", "0", "0")
 
 
 def _hits(*expressions: str) -> str:
@@ -835,18 +833,24 @@ def _agreement_places(asked: _Asked, partner_ids: list[int]) -> dict[int, tuple[
 
 
 def _examples(asked: _Asked, partner_ids: list[int]) -> dict[int, list[ExampleAgreement]]:
-    """Per partner: its latest matching agreements (at most ``EXAMPLES``), in two queries."""
+    """Per partner: its latest matching agreements (at most ``EXAMPLES``), in two queries.
+
+    One subquery per partner, each reading the partner's rows newest first (index on partner and
+    date) and stopping after ``EXAMPLES``: a big partner's thousands of agreements are not sorted.
+    """
     conditions, params = _fact_conditions(asked)
-    matching = (
-        f"SELECT DISTINCT partner_id, agreement_id, signed_on FROM {_table(PartnerAgreementFact)} "  # noqa: S608
-        f"WHERE partner_id IN ({_marks(partner_ids)})" + "".join(f" AND {condition}" for condition in conditions)
+    where = "".join(f" AND {condition}" for condition in conditions)
+    latest = (
+        f"SELECT * FROM (SELECT DISTINCT partner_id, agreement_id, signed_on FROM {_table(PartnerAgreementFact)} "  # noqa: S608
+        f"WHERE partner_id = %s{where} ORDER BY signed_on DESC, agreement_id DESC LIMIT %s) latest"
     )
-    sql = (
-        "SELECT partner_id, agreement_id FROM (SELECT partner_id, agreement_id, ROW_NUMBER() OVER "  # noqa: S608
-        f"(PARTITION BY partner_id ORDER BY signed_on DESC, agreement_id DESC) AS position FROM ({matching}) m) ranked "
-        "WHERE position <= %s"
-    )
-    links = _rows(sql, [*partner_ids, *params, EXAMPLES])
+    sql = " UNION ALL ".join([latest] * len(partner_ids))
+    links = [
+        (partner_id, agreement_id)
+        for partner_id, agreement_id, _signed in _rows(
+            sql, [value for partner_id in partner_ids for value in (partner_id, *params, EXAMPLES)]
+        )
+    ]
     agreements = Agreement.objects.only("reference", "title", "signed_on", "value_usd", "amends_id").in_bulk(
         [agreement_id for _partner, agreement_id in links]
     )

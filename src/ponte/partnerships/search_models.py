@@ -82,7 +82,11 @@ class PartnerAgreementFact(models.Model):
     """
 
     partner = models.ForeignKey(
-        "partnerships.Partner", on_delete=models.CASCADE, related_name="+", verbose_name=_("partner")
+        "partnerships.Partner",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # the first column of search_fact_by_partner
+        verbose_name=_("partner"),
     )
     agreement = models.ForeignKey(
         "partnerships.Agreement", on_delete=models.CASCADE, related_name="+", verbose_name=_("agreement")
@@ -91,6 +95,7 @@ class PartnerAgreementFact(models.Model):
         "partnerships.Agreement",
         on_delete=models.CASCADE,
         related_name="+",
+        db_index=False,  # the first column of search_fact_by_countries
         verbose_name=_("agreement whose beneficiary countries apply"),
     )
     area = models.ForeignKey(
@@ -122,6 +127,12 @@ class PartnerAgreementFact(models.Model):
         indexes = [
             models.Index(fields=["area", "region", *FACT_READ], name="search_fact_by_area"),
             models.Index(fields=["region", "area", *FACT_READ], name="search_fact_by_region"),
+            models.Index(fields=["countries_of", "area", "region", *FACT_READ], name="search_fact_by_countries"),
+            # A partner's rows newest first: the evidence of the partners shown.
+            models.Index(
+                fields=["partner", "signed_on", "agreement", "area", "region", "countries_of", "is_amendment"],
+                name="search_fact_by_partner",
+            ),
         ]
 
     def __str__(self) -> str:

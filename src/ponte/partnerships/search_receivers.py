@@ -26,7 +26,7 @@ from typing import Any
 
 from celery import shared_task
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
 from ponte.partnerships.models import Agreement, Partner
@@ -61,8 +61,10 @@ def partners_of_agreements(agreement_ids: Iterable[int]) -> set[int]:
     ids = list(agreement_ids)
     if not ids:
         return set()
-    links = Agreement.partners.through.objects.filter(Q(agreement_id__in=ids) | Q(agreement__amends_id__in=ids))
-    return set(links.values_list("partner_id", flat=True))
+    links = Agreement.partners.through.objects
+    own = links.filter(agreement_id__in=ids).values_list("partner_id", flat=True)
+    of_amendments = links.filter(agreement__amends_id__in=ids).values_list("partner_id", flat=True)
+    return set(own.union(of_amendments))  # two index lookups; an OR across the join would scan
 
 
 def _partner_saved(sender: type[Model], instance: Partner, raw: bool = False, **kwargs: Any) -> None:

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from ponte.core.actions import require_request
@@ -112,7 +113,7 @@ def partner_search(request: HttpRequest) -> HttpResponse:
     """The search form and, once something is asked, the partners ranked with why each is there."""
     require_request(request, "partnerships.search_partners")
     form = PartnerSearchForm(request.GET or None)
-    context: dict[str, Any] = {"form": form}
+    context: dict[str, Any] = {"form": form, "separator": pgettext_lazy("between the items of a list", ", ")}
     if form.is_bound and form.is_valid():
         found = match_partners(form.criteria())
         context |= {"search": found, "results": [_shown(match, found) for match in found.results]}
