@@ -14,7 +14,9 @@ from ninja import NinjaAPI
 from ponte.core.api import router as core_router
 from ponte.meetings.api import router as meetings_router
 from ponte.membership.api import router as membership_router
+from ponte.opportunities.api import router as opportunities_router
 from ponte.partnerships.api import router as partnerships_router
+from ponte.sponsorship.api import router as sponsorship_router
 from ponte.stats.api import router as stats_router
 
 api = NinjaAPI(
@@ -28,6 +30,8 @@ api.add_router("/membership", membership_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/stats", stats_router)
 api.add_router("/partnerships", partnerships_router)
+api.add_router("/sponsorship", sponsorship_router)
+api.add_router("/opportunities", opportunities_router)
 
 
 @api.exception_handler(PermissionDenied)

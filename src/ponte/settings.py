@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "ponte.stats",
     "ponte.funds",
     "ponte.partnerships",
+    "ponte.sponsorship",
+    "ponte.opportunities",
 ]
 
 MIDDLEWARE = [

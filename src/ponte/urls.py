@@ -19,6 +19,8 @@ urlpatterns += i18n_patterns(
     path("stats/", include("ponte.stats.urls")),
     path("partnerships/", include("ponte.partnerships.urls")),
     path("funds/", include("ponte.funds.urls")),
+    path("sponsorship/", include("ponte.sponsorship.urls")),
+    path("opportunities/", include("ponte.opportunities.urls")),
     path("", include("ponte.core.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SponsorshipConfig(AppConfig):
+    name = "ponte.sponsorship"
+    label = "sponsorship"
+    verbose_name = _("Sponsorship")
