@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import tablib  # type: ignore[import-untyped]
+import tablib
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
@@ -19,11 +19,11 @@ from django.forms import Form
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources  # type: ignore[import-untyped]
-from import_export.admin import ImportExportMixin  # type: ignore[import-untyped]
-from import_export.formats import base_formats  # type: ignore[import-untyped]
-from import_export.forms import ExportForm  # type: ignore[import-untyped]
-from import_export.results import Result  # type: ignore[import-untyped]
+from import_export import fields, resources
+from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
+from import_export.forms import ExportForm
+from import_export.results import Result
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 

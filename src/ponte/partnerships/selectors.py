@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, FloatField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, FloatField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, ExtractYear
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
 
 from ponte.partnerships.models import ActionArea, Agreement, AgreementType, BeneficiaryRegion, Partner
 
@@ -209,3 +211,42 @@ def track_record(partner: Partner) -> TrackRecord:
 def agreements_of(partner: Partner) -> QuerySet[Agreement]:
     """A partner's agreements and amendments, latest first (the secretariat's view)."""
     return Agreement.objects.filter(partners=partner).select_related("amends").order_by("-signed_on", "reference")
+
+
+def agreements_matching(
+    *,
+    query: str = "",
+    partner: str = "",
+    type: str = "",
+    region: str = "",
+    action_area: str = "",
+    year_from: int | None = None,
+    year_to: int | None = None,
+) -> QuerySet[Agreement]:
+    """The agreements (and amendments) that pass the filters, newest first; each once, whatever it links to."""
+    found = Agreement.objects.all()
+    if query:
+        title = build_localized_fieldname("title", _language())
+        found = found.filter(
+            Q(reference__icontains=query) | Q(title_en__icontains=query) | Q(**{f"{title}__icontains": query})
+        )
+    links = {
+        "partners": ("partner__name__icontains", partner),
+        "regions": ("beneficiaryregion__code", region),
+        "action_areas": ("actionarea__code", action_area),
+    }
+    for name, (lookup, value) in links.items():
+        if value:
+            through = getattr(Agreement, name).through
+            found = found.filter(Exists(through.objects.filter(agreement_id=OuterRef("pk"), **{lookup: value})))
+    if type:
+        found = found.filter(type=type)
+    if year_from is not None:
+        found = found.filter(signed_on__gte=datetime.date(year_from, 1, 1))
+    if year_to is not None:
+        found = found.filter(signed_on__lte=datetime.date(year_to, 12, 31))
+    return found.order_by("-signed_on", "reference")
+
+
+def _language() -> str:
+    return (get_language() or "en").replace("-", "_")

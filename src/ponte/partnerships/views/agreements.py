@@ -1,122 +1,28 @@
 """The secretariat's pages of partnership agreements: the list with filters, an agreement's page, the filtered list
-as CSV or XLSX (the import's columns), and the import of a file (all rows or none, the report per bad cell).
-
-The filter form and the list's query live here while ``partnerships/forms.py`` and ``selectors.py`` are other
-people's work in progress; they move there as they stand.
-"""
+as CSV or XLSX (the import's columns), and the import of a file (all rows or none, the report per bad cell)."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
-from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
+from django.utils.translation import gettext
 
 from ponte.core.actions import require_request as _require
 from ponte.partnerships import exports
+from ponte.partnerships.forms import AgreementFileForm, AgreementFilterForm
 from ponte.partnerships.importers import import_agreements
-from ponte.partnerships.models import ActionArea, Agreement, AgreementType, BeneficiaryRegion, Partner
+from ponte.partnerships.models import Agreement, Partner
+from ponte.partnerships.selectors import agreements_matching
 
 PAGE_SIZE = 25
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # 200,000 rows of an agreements file
-FIRST_YEAR, LAST_YEAR = 1990, 2100
-
-
-class AgreementFilterForm(forms.Form):
-    q = forms.CharField(label=_("Reference or title"), required=False, max_length=100)
-    partner = forms.CharField(label=_("Partner"), required=False, max_length=100)
-    type = forms.ChoiceField(label=_("Type"), required=False)
-    region = forms.ChoiceField(label=_("Beneficiary region"), required=False)
-    action_area = forms.ChoiceField(label=_("Action area"), required=False)
-    year_from = forms.IntegerField(
-        label=_("Signed from (year)"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
-    )
-    year_to = forms.IntegerField(
-        label=_("Signed until (year)"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _set_choices(self.fields["type"], [("", _("All types")), *AgreementType.choices])
-        regions = [(region.code, f"{region.name} ({region.code})") for region in BeneficiaryRegion.objects.all()]
-        _set_choices(self.fields["region"], [("", _("All regions")), *regions])
-        areas = [(area.code, area.name) for area in ActionArea.objects.all()]
-        _set_choices(self.fields["action_area"], [("", _("All action areas")), *areas])
-
-
-class AgreementFileForm(forms.Form):
-    file = forms.FileField(
-        label=_("Agreements file (CSV or XLSX)"),
-        help_text=_(
-            "Columns: reference, type, title, partner, partner_kind, signed_on (YYYY-MM-DD), value, currency, "
-            "value_usd, regions, countries (ISO alpha-3), action_areas, amends. Separate several values with ;."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Upload a .csv or .xlsx file."), code="type")
-        if upload.size > MAX_UPLOAD_BYTES:
-            message = _("The file is larger than %(size)s MB.") % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
-            raise forms.ValidationError(message, code="size")
-        return upload
-
-
-def _set_choices(field: forms.Field, choices: list[Any]) -> None:
-    assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared as one above
-    field.choices = choices
-
-
-def agreements_matching(
-    *,
-    query: str = "",
-    partner: str = "",
-    type: str = "",
-    region: str = "",
-    action_area: str = "",
-    year_from: int | None = None,
-    year_to: int | None = None,
-) -> QuerySet[Agreement]:
-    """The agreements (and amendments) that pass the filters, newest first; each once, whatever it links to."""
-    found = Agreement.objects.all()
-    if query:
-        title = build_localized_fieldname("title", _language())
-        found = found.filter(
-            Q(reference__icontains=query) | Q(title_en__icontains=query) | Q(**{f"{title}__icontains": query})
-        )
-    links = {
-        "partners": ("partner__name__icontains", partner),
-        "regions": ("beneficiaryregion__code", region),
-        "action_areas": ("actionarea__code", action_area),
-    }
-    for name, (lookup, value) in links.items():
-        if value:
-            through = getattr(Agreement, name).through
-            found = found.filter(Exists(through.objects.filter(agreement_id=OuterRef("pk"), **{lookup: value})))
-    if type:
-        found = found.filter(type=type)
-    if year_from is not None:
-        found = found.filter(signed_on__gte=datetime.date(year_from, 1, 1))
-    if year_to is not None:
-        found = found.filter(signed_on__lte=datetime.date(year_to, 12, 31))
-    return found.order_by("-signed_on", "reference")
-
-
-def _language() -> str:
-    return (get_language() or "en").replace("-", "_")
 
 
 def _filtered(request: HttpRequest) -> tuple[AgreementFilterForm, QuerySet[Agreement]]:
