@@ -14,9 +14,12 @@ from ninja import NinjaAPI
 from ponte.core.api import router as core_router
 from ponte.meetings.api import router as meetings_router
 from ponte.membership.api import router as membership_router
+from ponte.conformity.api import router as conformity_router
 from ponte.opportunities.api import router as opportunities_router
 from ponte.partnerships.api import router as partnerships_router
+from ponte.qa.api import router as qa_router
 from ponte.sponsorship.api import router as sponsorship_router
+from ponte.standards.api import router as standards_router
 from ponte.stats.api import router as stats_router
 
 api = NinjaAPI(
@@ -32,6 +35,9 @@ api.add_router("/stats", stats_router)
 api.add_router("/partnerships", partnerships_router)
 api.add_router("/sponsorship", sponsorship_router)
 api.add_router("/opportunities", opportunities_router)
+api.add_router("/standards", standards_router)
+api.add_router("/qa", qa_router)
+api.add_router("/conformity", conformity_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "ponte.partnerships",
     "ponte.sponsorship",
     "ponte.opportunities",
+    "ponte.standards",
+    "ponte.qa",
+    "ponte.conformity",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,9 @@ urlpatterns += i18n_patterns(
     path("funds/", include("ponte.funds.urls")),
     path("sponsorship/", include("ponte.sponsorship.urls")),
     path("opportunities/", include("ponte.opportunities.urls")),
+    path("standards/", include("ponte.standards.urls")),
+    path("qa/", include("ponte.qa.urls")),
+    path("conformity/", include("ponte.conformity.urls")),
     path("", include("ponte.core.urls")),
     prefix_default_language=True,
 )
