@@ -11,10 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
+from ponte.conformity.api import router as conformity_router
 from ponte.core.api import router as core_router
 from ponte.meetings.api import router as meetings_router
 from ponte.membership.api import router as membership_router
-from ponte.conformity.api import router as conformity_router
 from ponte.opportunities.api import router as opportunities_router
 from ponte.partnerships.api import router as partnerships_router
 from ponte.qa.api import router as qa_router

@@ -84,11 +84,6 @@ class Recommendation(models.Model):
     def __str__(self) -> str:
         return f"{self.sector.code} {self.identifier}"
 
-    @property
-    def label(self) -> str:
-        """How people cite it: ITU-T H.702; a technical paper by its own name."""
-        return str(self)
-
     def get_absolute_url(self) -> str:
         return reverse(
             "standards:recommendation_detail", kwargs={"sector": self.sector.code, "identifier": self.identifier}
