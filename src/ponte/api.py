@@ -13,6 +13,8 @@ from ninja import NinjaAPI
 
 from ponte.conformity.api import router as conformity_router
 from ponte.core.api import router as core_router
+from ponte.experts.api import router as experts_router
+from ponte.innovation.api import router as innovation_router
 from ponte.meetings.api import router as meetings_router
 from ponte.membership.api import router as membership_router
 from ponte.opportunities.api import router as opportunities_router
@@ -38,6 +40,8 @@ api.add_router("/opportunities", opportunities_router)
 api.add_router("/standards", standards_router)
 api.add_router("/qa", qa_router)
 api.add_router("/conformity", conformity_router)
+api.add_router("/experts", experts_router)
+api.add_router("/innovation", innovation_router)
 
 
 @api.exception_handler(PermissionDenied)

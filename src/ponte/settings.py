@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "ponte.standards",
     "ponte.qa",
     "ponte.conformity",
+    "ponte.experts",
+    "ponte.innovation",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("standards/", include("ponte.standards.urls")),
     path("qa/", include("ponte.qa.urls")),
     path("conformity/", include("ponte.conformity.urls")),
+    path("experts/", include("ponte.experts.urls")),
+    path("innovation/", include("ponte.innovation.urls")),
     path("", include("ponte.core.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,5 @@
+"""Innovation API. No ``from __future__ import annotations``: ninja reads the parameter types at runtime."""
+
+from ninja import Router
+
+router = Router(tags=["innovation"])
