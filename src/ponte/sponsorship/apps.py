@@ -6,3 +6,6 @@ class SponsorshipConfig(AppConfig):
     name = "ponte.sponsorship"
     label = "sponsorship"
     verbose_name = _("Sponsorship")
+
+    def ready(self) -> None:
+        from ponte.sponsorship import rules  # noqa: F401 - registers the permissions

@@ -10,6 +10,7 @@ from ponte.meetings.demo import load_demo as load_meetings_demo
 from ponte.membership.demo import load_billing_demo, load_members_demo
 from ponte.membership.demo import load_demo as load_membership_demo
 from ponte.partnerships.demo import load_agreements_demo
+from ponte.sponsorship.demo import load_sponsorship_demo
 
 DEMO_FEE_YEAR = 2025
 
@@ -25,19 +26,25 @@ class Command(BaseCommand):
         settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
         if not options["list"]:
             report = load_demo()
-            applications = load_membership_demo()
-            members = load_members_demo(year=DEMO_FEE_YEAR)
-            invoices = load_billing_demo(first_year=DEMO_FEE_YEAR, staff_email=DEMO_ACCOUNTS[0].email)
-            meetings = load_meetings_demo()
+            created = [
+                (report.organisations_created, "organisations"),
+                (report.accounts_created, "accounts"),
+                (load_membership_demo(), "applications"),
+                (load_members_demo(year=DEMO_FEE_YEAR), "members"),
+                (load_billing_demo(first_year=DEMO_FEE_YEAR, staff_email=DEMO_ACCOUNTS[0].email), "invoices"),
+                (load_meetings_demo(), "meetings"),
+            ]
             load_registrations_demo(representative_email="sme@astem.example", organisation_name="ASTEM Co. Ltd.")
             load_attendance_demo()
-            fund_entries = load_fund_demo(staff_email=DEMO_ACCOUNTS[0].email, focal_point_email=DEMO_ACCOUNTS[2].email)
-            agreements = load_agreements_demo()
-            self.stdout.write(
-                f"Demo data: {report.organisations_created} organisations, {report.accounts_created} accounts, "
-                f"{applications} applications, {members} members, {invoices} invoices, {meetings} meetings and "
-                f"{fund_entries} BSG fund entries and {agreements} partnership agreements created."
-            )
+            created += [
+                (
+                    load_fund_demo(staff_email=DEMO_ACCOUNTS[0].email, focal_point_email=DEMO_ACCOUNTS[2].email),
+                    "BSG fund entries",
+                ),
+                (load_agreements_demo(), "partnership agreements"),
+                (load_sponsorship_demo(), "sponsorship records"),
+            ]
+            self.stdout.write("Demo data created: " + ", ".join(f"{count} {label}" for count, label in created) + ".")
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.email:<28} {account.description}")
