@@ -10,6 +10,7 @@ from pathlib import Path
 
 import django_stubs_ext
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 # Lets the typed generics of django-stubs (ModelForm[Person]…) be subscripted at run time.
@@ -129,6 +130,13 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic jobs (``celery -A ponte beat``): daily digests of new matches.
+CELERY_BEAT_SCHEDULE = {
+    "opportunity-digests": {
+        "task": "ponte.opportunities.tasks.send_opportunity_digests",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
 
 # --- Authentication ------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -239,3 +247,5 @@ PONTE_INVOICE_BANK_ACCOUNT = env.str(
 )
 # The domain in calendar event UIDs (code@domain): stable, so calendar apps update events instead of adding them.
 PONTE_CALENDAR_DOMAIN = env.str("PONTE_CALENDAR_DOMAIN", default="ponte.example")
+# Absolute links in emails sent by background jobs (no request to take the host from).
+PONTE_SITE_URL = env.str("PONTE_SITE_URL", default="http://127.0.0.1:8000")

@@ -9,6 +9,7 @@ from ponte.meetings.demo import load_attendance_demo, load_registrations_demo
 from ponte.meetings.demo import load_demo as load_meetings_demo
 from ponte.membership.demo import load_billing_demo, load_members_demo
 from ponte.membership.demo import load_demo as load_membership_demo
+from ponte.opportunities.demo import load_opportunities_demo
 from ponte.partnerships.demo import load_agreements_demo
 from ponte.sponsorship.demo import load_sponsorship_demo
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
                 ),
                 (load_agreements_demo(), "partnership agreements"),
                 (load_sponsorship_demo(), "sponsorship records"),
+                (load_opportunities_demo(), "partner opportunities"),
             ]
             self.stdout.write("Demo data created: " + ", ".join(f"{count} {label}" for count, label in created) + ".")
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
