@@ -84,7 +84,7 @@ def test_visitor_switches_to_arabic_and_the_page_mirrors(site: str, page: Page) 
     # The layout really mirrors: the brand moves to the right, the switcher to the left,
     # the menu and the text start on the right.
     assert _centre_x(page, ".brand") > _middle(page) > _centre_x(page, ".language-switcher")
-    menu = page.locator(".main-nav li")
+    menu = page.locator(".main-nav > ul > li")
     first, last = menu.first.bounding_box(), menu.last.bounding_box()
     assert first is not None and last is not None
     assert first["x"] > last["x"], "the main menu should run from right to left"

@@ -33,8 +33,7 @@ def test_demo_loads_the_22_pilot_smes_and_is_idempotent() -> None:
     assert {str(g) for g in astem.groups.all()} == {"ITU-D SG2", "ITU-T SG16"}
     assert Organisation.objects.filter(country__alpha3="EGY", groups__code="SG20").count() == 3
     assert (
-        "staff@ponte.example" in out.getvalue()
-        and "22 BSG fund entries, 61 partnership agreements" in out.getvalue()
+        "staff@ponte.example" in out.getvalue() and "22 BSG fund entries, 61 partnership agreements" in out.getvalue()
     )
     before = _snapshot()
     call_command("load_demo", stdout=StringIO())

@@ -45,6 +45,11 @@ DEMO_ACCOUNTS = [
     DemoAccount("focal.egypt@ponte.example", "national focal point of Egypt"),
     DemoAccount("sme@astem.example", "representative of ASTEM Co. Ltd. (SME, Japan)"),
     DemoAccount("expert@ponte.example", "expert of ITU-T SG16"),
+    DemoAccount("lab@sitc.example", "representative of the Seoul IPTV Interoperability Test Centre (test lab, Korea)"),
+    DemoAccount(
+        "innovation.expert@ponte.example",
+        "certified innovation expert of North Macedonia (drafts and publishes assessments)",
+    ),
 ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,12 @@ def read_rows(file_name: str, content: bytes) -> list[dict[str, str]]:
         return _read_xlsx(content)
     text = content.decode("utf-8-sig")
     reader = csv.DictReader(io.StringIO(text))
-    return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader]
+    rows = []
+    for row in reader:
+        if None in row:  # DictReader keeps the cells beyond the header as a list under None
+            raise ValueError(_("line %(line)s has more cells than the header has columns") % {"line": reader.line_num})
+        rows.append({(key or "").strip().lower(): (value or "").strip() for key, value in row.items()})
+    return rows
 
 
 def read_table(
@@ -42,7 +48,7 @@ def read_table(
     """The file's rows, or none with the reason added to ``errors`` (unreadable, columns missing, too long)."""
     try:
         rows = read_rows(file_name, content)
-    except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError) as error:
+    except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError, zipfile.BadZipFile) as error:
         errors.append(RowError(1, "", _("The file cannot be read as CSV (UTF-8) or XLSX: %s") % error))
         return []
     missing = required - set(rows[0] if rows else ())

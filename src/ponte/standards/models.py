@@ -7,14 +7,25 @@ supplements and handbooks sit beside them. Titles and summaries are written in s
 
 from __future__ import annotations
 
+import re
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from ponte.core.models import Group, Sector
+
+# As published: letters and digits, with dots, hyphens and spaces between them (H.702, BT.2100, HSTP-CONF-H702,
+# Y Suppl. 55). No slash: the identifier is one segment of the Recommendation's address.
+IDENTIFIER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9. -]*[A-Za-z0-9.])?")
+BAD_IDENTIFIER = _(
+    "Write the identifier as published, with letters, digits, dots, hyphens and spaces only, e.g. H.702."
+)
 
 
 class RecommendationKind(models.TextChoices):
@@ -89,9 +100,32 @@ class Recommendation(models.Model):
             "standards:recommendation_detail", kwargs={"sector": self.sector.code, "identifier": self.identifier}
         )
 
+    @property
+    def file_name(self) -> str:
+        """The name its PDF is downloaded under: "ITU-T-H.702.pdf"."""
+        return f"{self.sector.code}-{self.identifier.replace(' ', '_')}.pdf"
+
+    @property
+    def title_lang(self) -> str:
+        """The language (an HTML ``lang``) the reader sees the title in: theirs, or English when not translated."""
+        return self._shown_language("title")
+
+    @property
+    def summary_lang(self) -> str:
+        return self._shown_language("summary")
+
+    def _shown_language(self, field: str) -> str:
+        language = get_language() or settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        if not getattr(self, build_localized_fieldname(field, language), None):
+            language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        return "zh-CN" if language == "zh-hans" else language
+
     def clean(self) -> None:
         errors: dict[str, object] = {}
-        if self.group_id and self.sector_id and self.group.sector_id != self.sector_id:
+        if self.identifier and not IDENTIFIER.fullmatch(self.identifier):
+            errors["identifier"] = BAD_IDENTIFIER
+        group = self.group if self.group_id else None
+        if group is not None and self.sector_id and group.sector_id != self.sector_id:
             errors["group"] = _("The group must belong to the Recommendation's sector.")
         if self.superseded_by_id and self.superseded_by_id == self.pk:
             errors["superseded_by"] = _("A Recommendation cannot supersede itself.")

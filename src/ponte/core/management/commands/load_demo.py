@@ -3,8 +3,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from ponte.conformity.demo import load_conformity_demo
 from ponte.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from ponte.experts.demo import load_experts_demo
 from ponte.funds.demo import load_demo as load_fund_demo
+from ponte.innovation.demo import load_innovation_demo
 from ponte.meetings.demo import load_attendance_demo, load_registrations_demo
 from ponte.meetings.demo import load_demo as load_meetings_demo
 from ponte.membership.demo import load_billing_demo, load_members_demo
@@ -12,6 +15,7 @@ from ponte.membership.demo import load_demo as load_membership_demo
 from ponte.opportunities.demo import load_opportunities_demo
 from ponte.partnerships.demo import load_agreements_demo
 from ponte.sponsorship.demo import load_sponsorship_demo
+from ponte.standards.demo import load_recommendations_demo
 
 DEMO_FEE_YEAR = 2025
 
@@ -45,6 +49,10 @@ class Command(BaseCommand):
                 (load_agreements_demo(), "partnership agreements"),
                 (load_sponsorship_demo(), "sponsorship records"),
                 (load_opportunities_demo(), "partner opportunities"),
+                (load_recommendations_demo(), "Recommendations"),
+                (load_conformity_demo(), "conformity declarations"),
+                (load_experts_demo(staff_email=DEMO_ACCOUNTS[0].email), "expert records"),
+                (load_innovation_demo(staff_email=DEMO_ACCOUNTS[0].email), "innovation assessments"),
             ]
             self.stdout.write("Demo data created: " + ", ".join(f"{count} {label}" for count, label in created) + ".")
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
