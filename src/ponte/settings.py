@@ -136,6 +136,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ponte.opportunities.tasks.send_opportunity_digests",
         "schedule": crontab(hour=6, minute=0),
     },
+    "qa-unanswered-reminders": {
+        "task": "ponte.qa.tasks.remind_leadership_of_unanswered",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
 }
 
 # --- Authentication ------------------------------------------------------------
@@ -249,3 +253,5 @@ PONTE_INVOICE_BANK_ACCOUNT = env.str(
 PONTE_CALENDAR_DOMAIN = env.str("PONTE_CALENDAR_DOMAIN", default="ponte.example")
 # Absolute links in emails sent by background jobs (no request to take the host from).
 PONTE_SITE_URL = env.str("PONTE_SITE_URL", default="http://127.0.0.1:8000")
+# Standards Q&A: a question without a visible answer this long is shown (and mailed weekly) to its group's leaders.
+QA_UNANSWERED_AFTER_DAYS = env.int("QA_UNANSWERED_AFTER_DAYS", default=7)

@@ -55,6 +55,14 @@ def test_staff_without_second_factor_is_sent_to_set_it_up(client: Client) -> Non
     assert client.get("/en/admin/").status_code == 302
 
 
+def test_staff_without_second_factor_gets_no_data_from_the_api(client: Client) -> None:
+    staff = with_role(RoleKind.SECRETARIAT)
+    client.force_login(staff)
+    response = client.get("/api/v1/partnerships/agreements/stats")
+    assert response.status_code == 403
+    assert "two-factor" in response.json()["detail"]
+
+
 def test_staff_with_second_factor_reaches_the_admin(secretariat: User) -> None:
     client = signed_in(secretariat)
     assert client.get("/en/admin/").status_code == 200

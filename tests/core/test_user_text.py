@@ -52,3 +52,4 @@ def test_the_template_filter_escapes_too() -> None:
 
 def test_plain_text_drops_the_markup() -> None:
     assert plain_text("**Hello** <b>world</b>") == "Hello world"
+    assert plain_text("a < b & c") == "a < b & c"

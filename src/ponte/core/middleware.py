@@ -9,14 +9,16 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 # Pages a staff member without a second factor may still open: signing in and
 # out, setting up the factor, and switching language.
 _EXEMPT_PREFIXES = ("account_", "mfa_")
 _EXEMPT_NAMES = {"set_language"}
+SET_UP_SECOND_FACTOR = gettext_noop("Staff accounts must use two-factor sign-in. Set it up to continue.")
 
 
 def staff_needs_second_factor(user: Any) -> bool:
@@ -43,9 +45,12 @@ class StaffTwoFactorMiddleware:
         name = match.url_name or "" if match else ""
         if name.startswith(_EXEMPT_PREFIXES) or name in _EXEMPT_NAMES:
             return None
+        if not staff_needs_second_factor(request.user):
+            return None
         if match and match.namespace == "api":
-            return None  # the API answers 403 itself, see ponte.api
-        if staff_needs_second_factor(request.user):
-            messages.warning(request, _("Staff accounts must use two-factor sign-in. Set it up to continue."))
-            return redirect("mfa_activate_totp")
-        return None
+            # No redirect for a program: the API refuses a staff session without a second factor outright.
+            return JsonResponse(
+                {"detail": _("Staff accounts must use two-factor sign-in. Set it up to continue.")}, status=403
+            )
+        messages.warning(request, _("Staff accounts must use two-factor sign-in. Set it up to continue."))
+        return redirect("mfa_activate_totp")

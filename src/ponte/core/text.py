@@ -7,6 +7,8 @@ tags and attributes below (no script, style, event handler, iframe or image), li
 
 from __future__ import annotations
 
+import html
+
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -35,5 +37,6 @@ def render_user_text(text: str) -> SafeString:
 
 
 def plain_text(text: str) -> str:
-    """The words of a person's Markdown text without any markup (for emails, feeds and search)."""
-    return nh3.clean(markdown.markdown(text[:MAX_LENGTH]), tags=set()).strip()
+    """The words of a person's Markdown text without any markup (for emails, feeds and search), unescaped:
+    whoever shows it escapes it (templates do, plain-text emails need not)."""
+    return html.unescape(nh3.clean(markdown.markdown(text[:MAX_LENGTH]), tags=set())).strip()

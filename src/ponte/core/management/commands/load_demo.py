@@ -14,6 +14,7 @@ from ponte.membership.demo import load_billing_demo, load_members_demo
 from ponte.membership.demo import load_demo as load_membership_demo
 from ponte.opportunities.demo import load_opportunities_demo
 from ponte.partnerships.demo import load_agreements_demo
+from ponte.qa.demo import load_qa_demo
 from ponte.sponsorship.demo import load_sponsorship_demo
 from ponte.standards.demo import load_recommendations_demo
 
@@ -51,6 +52,7 @@ class Command(BaseCommand):
                 (load_opportunities_demo(), "partner opportunities"),
                 (load_recommendations_demo(), "Recommendations"),
                 (load_conformity_demo(), "conformity declarations"),
+                (load_qa_demo(), "Standards Q&A questions"),
                 (load_experts_demo(staff_email=DEMO_ACCOUNTS[0].email), "expert records"),
                 (load_innovation_demo(staff_email=DEMO_ACCOUNTS[0].email), "innovation assessments"),
             ]
