@@ -72,7 +72,12 @@ def test_the_recommendation_page_block_lists_its_questions(rf, asker, other, h70
 
 
 def test_markup_written_as_entities_stays_text_in_the_feed(client, asker, h702) -> None:
-    ask(asker, recommendations=(h702,), title="Entities in a question", body="Try &lt;img src=x onerror=alert(1)&gt; here")
+    ask(
+        asker,
+        recommendations=(h702,),
+        title="Entities in a question",
+        body="Try &lt;img src=x onerror=alert(1)&gt; here",
+    )
     feed = ET.fromstring(client.get("/en/qa/feed/itu-t/h.702/").content.decode())  # noqa: S314 - our own output
     summary = feed.find(f"{ATOM}entry/{ATOM}summary")
     assert summary is not None and summary.text is not None
