@@ -144,7 +144,7 @@ def test_form_errors_come_in_the_language_of_the_page(world: World) -> None:
     )
     page = response.content.decode()
     assert response.status_code == 400 and '<html lang="fr"' in page
-    assert "sold out" in page or "épuisé" in page  # the lead fills the French catalogue
+    assert "toutes les places sont prises" in page and "every slot is taken" not in page
 
 
 # --- Deciding -----------------------------------------------------------------------------------------------------
