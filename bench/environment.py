@@ -48,7 +48,8 @@ def _env_number(name: str) -> float | None:
 
 @dataclass(frozen=True)
 class Scale:
-    """How big the dataset is: ``BENCH_SCALE`` times the full size, or one size set exactly (``BENCH_PEOPLE``…)."""
+    """How big the dataset is: ``BENCH_SCALE`` times the full size, or one size set exactly (``BENCH_PEOPLE``,
+    ``BENCH_DAYS``, ``BENCH_PARTNERS``, ``BENCH_AGREEMENTS``)."""
 
     factor: float = 1.0
     seed: int = DEFAULT_SEED
@@ -56,7 +57,12 @@ class Scale:
 
     @classmethod
     def from_environment(cls) -> Scale:
-        overrides = {"people": "BENCH_PEOPLE", "person_days": "BENCH_DAYS"}
+        overrides = {
+            "people": "BENCH_PEOPLE",
+            "person_days": "BENCH_DAYS",
+            "partners": "BENCH_PARTNERS",
+            "agreements": "BENCH_AGREEMENTS",
+        }
         exact = {size: int(value) for size, env in overrides.items() if (value := _env_number(env)) is not None}
         seed = _env_number("BENCH_SEED")
         return cls(

@@ -24,6 +24,6 @@ class Domain:
 
 def all_domains() -> list[Domain]:
     """Every domain, in dependency order (imported here: they need Django set up)."""
-    from bench.domains import core, meetings
+    from bench.domains import core, meetings, partnerships
 
-    return [core.DOMAIN, meetings.DOMAIN]
+    return [core.DOMAIN, meetings.DOMAIN, partnerships.DOMAIN]

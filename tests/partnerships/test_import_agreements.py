@@ -438,8 +438,9 @@ def test_the_import_makes_as_many_queries_for_100_rows_as_for_10(django_assert_m
         PartnerFactory(name=f"Partner {n}", kind="ngo")
     # Five lookups (regions, countries, areas, partners, stored agreements), then the writes in a savepoint: the new
     # partner and its history; the originals, then the amendments, each followed by the lookup of their ids; four
-    # link tables; the last history id, the history rows and their four snapshots of the links.
-    with django_assert_max_num_queries(23) as ten_rows:
+    # link tables; the last history id, the history rows and their four snapshots of the links; the partners of the
+    # written agreements and of their amendments, marked for the partner search (two lookups and one insert).
+    with django_assert_max_num_queries(26) as ten_rows:
         assert imported(_file(10, year=2030)).created == 10
     with django_assert_max_num_queries(len(ten_rows)):
         assert imported(_file(100, year=2031)).created == 100
@@ -556,3 +557,23 @@ def test_the_demo_agreements_load_once() -> None:
     before = history_counts()
     assert load_agreements_demo() == 0
     assert history_counts() == before
+
+
+def test_imported_agreements_are_found_by_the_partner_search(django_capture_on_commit_callbacks) -> None:
+    from ponte.partnerships.search import Criteria, match_partners, refresh_partner_search
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert imported(AGREEMENTS).ok
+    names = [
+        match.name for match in match_partners(Criteria(action_areas=("cybersecurity",), regions=("ASP",))).results
+    ]
+    assert names[0] == "Kestrel Networks"
+
+    moved = AGREEMENTS.replace("Kestrel Networks,private_company", "Orion Telecom,private_company")
+    assert imported(moved).updated == 1
+    # In a test the first refresh stays in the transaction's queue, so the import does not queue another: run it.
+    refresh_partner_search()
+    found = match_partners(Criteria(action_areas=("cybersecurity",), regions=("ASP",))).results
+    record = {match.name: match.agreements for match in found}
+    assert record.get("Orion Telecom") == 1
+    assert not record.get("Kestrel Networks"), "the partner the agreement left no longer has it on record"

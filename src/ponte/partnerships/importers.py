@@ -28,8 +28,9 @@ Set-based, for files of 100,000 agreements, in a fixed number of statements what
   and links with ``COPY`` on PostgreSQL (``executemany`` on SQLite), changed agreements through a temporary table
   and one ``UPDATE``, removed links with one ``DELETE``; then the history with ``INSERT … SELECT``. Model
   instances are never built for agreements: with django-modeltranslation one costs about 0.2 ms, which alone
-  would take the whole time budget of 100,000 rows. No ``post_save`` or ``m2m_changed`` is sent (nothing in
-  Ponte listens to agreements; whatever does later must hook this import).
+  would take the whole time budget of 100,000 rows. No ``post_save`` or ``m2m_changed`` is sent: the partner
+  search, which listens to agreements, is told here instead (``mark_stale``: the partners linked to the written
+  agreements and to their amendments, before and after, are re-indexed by the job queued on commit).
 
 History, in simple_history's own tables, as simple_history records it:
 
@@ -69,6 +70,7 @@ from ponte.core.actions import require
 from ponte.core.imports import RowError, read_table
 from ponte.core.models import Country
 from ponte.partnerships.models import ActionArea, Agreement, AgreementType, BeneficiaryRegion, Partner, PartnerKind
+from ponte.partnerships.search_receivers import mark_stale
 
 COLUMNS = [
     "reference",
@@ -581,6 +583,19 @@ def _write(plan: _Plan, partners: list[Partner], actor: Any) -> None:
     _write_history(updated, "~", stamp, user)
     for name in LINKS:
         _write_snapshots(name, before, stamp)
+    mark_stale(_partners_to_reindex(plan, [*created, *updated]))
+
+
+def _partners_to_reindex(plan: _Plan, changed: list[int]) -> set[int]:
+    """The partners whose search rows the import changes: linked to the written agreements (before and after the
+    import) or to the amendments of those agreements."""
+    through, _other = _through("partners")
+    links = through._default_manager
+    found = {partner for pk, _row in plan.updated for partner in plan.stored.links["partners"].get(pk, {})}
+    for chunk in _chunks(changed):
+        found.update(links.filter(_among("agreement_id", chunk)).values_list("partner_id", flat=True))
+        found.update(links.filter(_among("agreement__amends_id", chunk)).values_list("partner_id", flat=True))
+    return found
 
 
 def _amends_id(plan: _Plan, row: _Row, ids: dict[str, int]) -> int | None:
