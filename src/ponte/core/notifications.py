@@ -4,6 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+
+
+def language_of(user: Any) -> str:
+    """The reader's preferred language (on their person: the account has none), the site's default otherwise."""
+    language = getattr(getattr(user, "person", None), "language", "") or settings.LANGUAGE_CODE
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def site_url(path: str) -> str:
+    """An absolute link for an email sent by a background job (no request to take the host from)."""
+    return f"{settings.PONTE_SITE_URL.rstrip('/')}{path}"
+
 
 def notify(*, to: str, language: str, template: str, context: dict[str, Any]) -> None:
     """Queue an email built from ``template`` (``…_subject.txt`` and ``…_body.txt``).

@@ -26,7 +26,7 @@ from modeltranslation.utils import build_localized_fieldname
 from ponte.core.actions import require as _require
 from ponte.core.actions import save_with_history as _save
 from ponte.core.models import Country, Organisation, User
-from ponte.core.notifications import notify
+from ponte.core.notifications import language_of, notify, site_url
 from ponte.opportunities import selectors
 from ponte.opportunities.models import (
     DOCX,
@@ -380,13 +380,13 @@ def _tell_the_author(interest: Interest) -> None:
     author: User = interest.opportunity.created_by
     if not author.email or not author.is_active:
         return
-    language = _language_of(author)
+    language = language_of(author)
     with translation.override(language):
         context = {
             "opportunity": _one_line(interest.opportunity.title),
             "organisation": _one_line(interest.organisation),
             "message": interest.message,
-            "url": _site_url(reverse("opportunities:manage_detail", kwargs={"pk": interest.opportunity_id})),
+            "url": site_url(reverse("opportunities:manage_detail", kwargs={"pk": interest.opportunity_id})),
         }
     transaction.on_commit(
         partial(notify, to=author.email, language=language, template="opportunities/email/interest", context=context)
@@ -409,19 +409,9 @@ def withdraw_interest(*, actor: Any, interest: Interest) -> Interest:
 # --- Digest -----------------------------------------------------------------------------------------------------
 
 
-def _language_of(user: Any) -> str:
-    """The reader's preferred language (on their person: the account has none), English otherwise."""
-    language = getattr(getattr(user, "person", None), "language", "") or settings.LANGUAGE_CODE
-    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
-
-
 def _one_line(value: object) -> str:
     """A name fit for an email subject: a line break there would make the mail unsendable."""
     return " ".join(str(value).split())
-
-
-def _site_url(path: str) -> str:
-    return f"{settings.PONTE_SITE_URL.rstrip('/')}{path}"
 
 
 def send_opportunity_digests(*, now: datetime.datetime | None = None) -> int:
@@ -463,7 +453,7 @@ def _deliver(
     delivery = DigestDelivery(focus=focus, recipient=recipient, sent_at=now)
     _save(delivery, "opportunities.digest.sent")
     delivery.opportunities.set([item.opportunity for item in found])
-    language = _language_of(recipient)
+    language = language_of(recipient)
     with translation.override(language):
         context = {
             "organisation": _one_line(focus.organisation),
@@ -472,11 +462,11 @@ def _deliver(
                     "title": str(item.opportunity.title),
                     "summary": str(item.opportunity.summary),
                     "reason": item.reason,
-                    "url": _site_url(item.opportunity.get_absolute_url()),
+                    "url": site_url(item.opportunity.get_absolute_url()),
                 }
                 for item in found
             ],
-            "mine_url": _site_url(reverse("opportunities:mine")),
+            "mine_url": site_url(reverse("opportunities:mine")),
         }
     transaction.on_commit(
         partial(notify, to=recipient.email, language=language, template="opportunities/email/digest", context=context)

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from ponte.core.actions import require as _require
 from ponte.core.actions import save_with_history
 from ponte.core.models import Group, User
-from ponte.core.notifications import notify
+from ponte.core.notifications import language_of, notify, site_url
 from ponte.core.text import plain_text
 from ponte.partnerships.search import document_terms
 from ponte.qa import selectors
@@ -544,19 +544,9 @@ def unlock_question(*, actor: Any, question: Question) -> Question:
 # --- Notices --------------------------------------------------------------------------------------------------------
 
 
-def language_of(user: Any) -> str:
-    """The reader's preferred language (on their person: the account has none), English otherwise."""
-    language = getattr(getattr(user, "person", None), "language", "") or settings.LANGUAGE_CODE
-    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
-
-
-def _site_url(path: str) -> str:
-    return f"{settings.PONTE_SITE_URL.rstrip('/')}{path}"
-
-
 def _localised_url(name: str, language: str, **kwargs: Any) -> str:
     with translation.override(language):
-        return _site_url(reverse(name, kwargs=kwargs))
+        return site_url(reverse(name, kwargs=kwargs))
 
 
 def excerpt(text: str) -> str:
