@@ -18,8 +18,12 @@ from ponte.innovation.api import router as innovation_router
 from ponte.meetings.api import router as meetings_router
 from ponte.membership.api import router as membership_router
 from ponte.opportunities.api import router as opportunities_router
+from ponte.outreach.api import router as outreach_router
 from ponte.partnerships.api import router as partnerships_router
+from ponte.portal.api import router as portal_router
+from ponte.privacy.api import router as privacy_router
 from ponte.qa.api import router as qa_router
+from ponte.search.api import router as search_router
 from ponte.sponsorship.api import router as sponsorship_router
 from ponte.standards.api import router as standards_router
 from ponte.stats.api import router as stats_router
@@ -42,6 +46,10 @@ api.add_router("/qa", qa_router)
 api.add_router("/conformity", conformity_router)
 api.add_router("/experts", experts_router)
 api.add_router("/innovation", innovation_router)
+api.add_router("/my", portal_router)
+api.add_router("/search", search_router)
+api.add_router("/outreach", outreach_router)
+api.add_router("/privacy", privacy_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "ponte.conformity",
     "ponte.experts",
     "ponte.innovation",
+    "ponte.portal",
+    "ponte.search",
+    "ponte.outreach",
+    "ponte.privacy",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,10 @@ urlpatterns += i18n_patterns(
     path("conformity/", include("ponte.conformity.urls")),
     path("experts/", include("ponte.experts.urls")),
     path("innovation/", include("ponte.innovation.urls")),
+    path("my/", include("ponte.portal.urls")),
+    path("search/", include("ponte.search.urls")),
+    path("outreach/", include("ponte.outreach.urls")),
+    path("privacy/", include("ponte.privacy.urls")),
     path("", include("ponte.core.urls")),
     prefix_default_language=True,
 )

@@ -390,3 +390,42 @@ class Role(models.Model):
                 errors[field] = _("This role has no scope of this kind: leave it empty.")
         if errors:
             raise ValidationError(errors, code="role_scope")
+
+
+class EmailKind(models.TextChoices):
+    """The kinds of email a person may turn off; account and security email is always sent."""
+
+    DECISIONS = "decisions", _("Decisions on my applications, registrations and requests")
+    DEADLINES = "deadlines", _("Deadlines and reminders")
+    MATCHES = "matches", _("New opportunities matching my organisation")
+    ANSWERS = "answers", _("Questions and answers in the Standards Q&A")
+    NEWS = "news", _("Newsletters and announcements")
+
+
+class EmailPreference(models.Model):
+    """Which kinds of email an account receives: one place, honoured by every sender.
+
+    No row means every kind is on; a row is written on the first change
+    (the preferences page, or an unsubscribe link in a newsletter).
+    """
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="email_preference", verbose_name=_("account")
+    )
+    decisions = models.BooleanField(EmailKind.DECISIONS.label, default=True)
+    deadlines = models.BooleanField(EmailKind.DEADLINES.label, default=True)
+    matches = models.BooleanField(EmailKind.MATCHES.label, default=True)
+    answers = models.BooleanField(EmailKind.ANSWERS.label, default=True)
+    news = models.BooleanField(EmailKind.NEWS.label, default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("email preference")
+        verbose_name_plural = _("email preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def wants(self, kind: EmailKind | str) -> bool:
+        return bool(getattr(self, EmailKind(kind).value))

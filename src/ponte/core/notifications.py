@@ -29,3 +29,17 @@ def notify(*, to: str, language: str, template: str, context: dict[str, Any]) ->
     from ponte.core.tasks import send_email
 
     send_email.delay(to=to, language=language, template=template, context=context)
+
+
+def wants(user: Any, kind: str) -> bool:
+    """Whether ``user`` (an account, or None for an address with no account) wants email of ``kind``.
+
+    The one test every sender applies before queueing an email of a kind a person can turn off
+    (``EmailKind``); an address with no account only gets the email it asked for.
+    """
+    from ponte.core.models import EmailPreference
+
+    if user is None or not getattr(user, "pk", None):
+        return True
+    preference = EmailPreference.objects.filter(user=user).first()
+    return preference is None or preference.wants(kind)

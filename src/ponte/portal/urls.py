@@ -1,0 +1,9 @@
+from django.urls import path
+
+from ponte.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.my_portal, name="home"),
+]
