@@ -25,6 +25,16 @@ class NoDeleteMixin:
         return False
 
 
+class ShownOnlyMixin(NoDeleteMixin):
+    """Records that change only through their services: the admin lists and shows them, never adds or changes."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Country)
 class CountryAdmin(NoDeleteMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["code", "alpha3", "name", "region", "is_developing", "is_ldc", "is_sids", "is_lldc"]

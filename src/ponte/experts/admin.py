@@ -3,23 +3,13 @@ and certificates are only shown, since they change through the experts pages (nu
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ponte.core.admin import NoDeleteMixin
+from ponte.core.admin import NoDeleteMixin, ShownOnlyMixin
 from ponte.experts.models import Certificate, Participation, Workshop
-
-
-class ReadOnlyMixin(NoDeleteMixin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Workshop)
@@ -37,7 +27,7 @@ class WorkshopAdmin(NoDeleteMixin, SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class ParticipationAdmin(ShownOnlyMixin, SimpleHistoryAdmin):
     list_display = ["person", "workshop", "country", "trained"]
     list_filter = ["trained", "workshop"]
     search_fields = ["person__given_name", "person__family_name"]
@@ -45,7 +35,7 @@ class ParticipationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class CertificateAdmin(ShownOnlyMixin, SimpleHistoryAdmin):
     list_display = ["number", "person", "issued_on", "expires_on", "revoked_on"]
     list_filter = ["issued_on", "revoked_on"]
     search_fields = ["number", "person__given_name", "person__family_name"]

@@ -45,3 +45,11 @@ rules.add_perm("opportunities.manage_opportunities", is_secretariat)
 rules.add_perm("opportunities.view_interests", is_secretariat)
 rules.add_perm("opportunities.act_for_organisation", represents_organisation & is_active_organisation)
 rules.add_perm("opportunities.withdraw_interest", represents_interest_organisation)
+
+# The admin asks for Django's model permissions; here they are the secretariat's (what it may do there is
+# narrowed further in admin.py: nothing added or deleted, documents, foci and interests only shown).
+for _model in ("opportunity", "pitchdocument", "organisationfocus", "interest"):
+    for _action in ("add", "change", "view"):
+        _name = f"opportunities.{_action}_{_model}"
+        if not rules.perm_exists(_name):
+            rules.add_perm(_name, is_secretariat)
