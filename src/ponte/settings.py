@@ -228,6 +228,9 @@ EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Ponte <noreply@ponte.example>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
+# The API gives at most 100 items a page (django-ninja; ponte.core.pagination bounds the start too).
+NINJA_PAGINATION_MAX_LIMIT = 100
+
 # --- Security (production) -----------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

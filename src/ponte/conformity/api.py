@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from ponte.conformity import selectors, services
@@ -22,6 +22,7 @@ from ponte.conformity.models import Declaration, TestLab
 from ponte.conformity.schemas import DeclarationIn, DeclarationOut, LabOut, ProductFilter, ProductOut, WithdrawIn
 from ponte.core.actions import require_request
 from ponte.core.models import Country
+from ponte.core.pagination import LimitOffsetPagination
 
 router = Router(tags=["conformity"])
 

@@ -7,11 +7,12 @@ from typing import Any, cast
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from ponte.core import selectors, services
 from ponte.core.models import Country, Organisation, User
+from ponte.core.pagination import LimitOffsetPagination
 from ponte.core.schemas import (
     CountryOut,
     GroupOut,

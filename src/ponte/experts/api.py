@@ -10,9 +10,10 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from ponte.core.actions import require_request
+from ponte.core.pagination import LimitOffsetPagination
 from ponte.experts import selectors
 from ponte.experts.schemas import HeadlineOut, RegistryEntryOut, RegistryFilter, VerificationOut, WorkshopOut
 

@@ -11,10 +11,11 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from ponte.core.actions import require_request
 from ponte.core.models import Country
+from ponte.core.pagination import LimitOffsetPagination
 from ponte.innovation import selectors
 from ponte.innovation.models import Assessment
 from ponte.innovation.schemas import (

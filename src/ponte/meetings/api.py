@@ -8,10 +8,11 @@ import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from ponte.core.pagination import LimitOffsetPagination
 from ponte.meetings import selectors
 from ponte.meetings.models import Meeting, Registration
 
@@ -59,13 +60,18 @@ class MeetingDetailOut(MeetingOut):
         return int(meeting.remote)  # type: ignore[attr-defined]
 
 
+class MeetingFilter(Schema):
+    sector: str = Field("", max_length=16)
+    group: str = Field("", max_length=32)
+    year: int | None = Field(None, ge=1865, le=2200, description="Year the meeting starts (ITU: since 1865).")
+    past: bool = False
+
+
 @router.get("/", response=list[MeetingOut])
 @paginate(LimitOffsetPagination)
-def list_meetings(
-    request: HttpRequest, sector: str = "", group: str = "", year: int | None = None, past: bool = False
-) -> Any:
+def list_meetings(request: HttpRequest, filters: Query[MeetingFilter]) -> Any:
     """Upcoming meetings (or past ones with ``past=true``), filtered by sector, group code and year."""
-    return selectors.meetings(sector=sector, group=group, year=year, past=past)
+    return selectors.meetings(**filters.dict())
 
 
 @router.get("/{code}", response=MeetingDetailOut)

@@ -11,9 +11,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from ponte.core.pagination import LimitOffsetPagination
 from ponte.membership.fees import simulate
 from ponte.membership.models import FeeSchedule, Invoice, InvoiceState
 from ponte.membership.selectors import invoice_detail, invoices_for, sme_report

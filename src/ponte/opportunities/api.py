@@ -12,11 +12,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from ponte.core.actions import require_request
 from ponte.core.models import Organisation
+from ponte.core.pagination import LimitOffsetPagination
 from ponte.opportunities import selectors, services
 from ponte.opportunities.models import Interest, Opportunity
 from ponte.opportunities.schemas import (

@@ -12,10 +12,11 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from ponte.core.actions import require_request
+from ponte.core.pagination import LimitOffsetPagination
 from ponte.core.text import render_user_text
 from ponte.qa import selectors, services
 from ponte.qa.models import Answer, Question
