@@ -53,6 +53,14 @@ def test_the_spreadsheet_has_a_sheet_per_table_with_numbers(ledger) -> None:
     assert all(sheet.sheet_view.rightToLeft for sheet in arabic.worksheets)
 
 
+def test_the_spreadsheet_of_an_empty_fund_opens_and_says_so() -> None:
+    response = Client().get(reverse("funds:report_xlsx"), {"year": "all"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    assert sheet["A2"].value == "Nothing has been recorded in the fund for this period."
+
+
 def _pdf_text_and_fonts(content: bytes) -> tuple[str, set[str]]:
     reader = PdfReader(io.BytesIO(content))
     fonts: set[str] = set()

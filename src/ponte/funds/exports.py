@@ -158,6 +158,11 @@ def report_xlsx(report: FundReport) -> bytes:
         sheet.column_dimensions["A"].width = 48
         for column in "BCDE":
             sheet.column_dimensions[column].width = 18
+    if not workbook.worksheets:  # nothing recorded yet: the workbook still opens, and says so
+        sheet = workbook.create_sheet(title()[:31])
+        sheet.append([title(), period_text(report.year)])
+        sheet.append([_("Nothing has been recorded in the fund for this period.")])
+        sheet.sheet_view.rightToLeft = get_language_bidi()
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
