@@ -159,7 +159,7 @@ def report_xlsx(report: FundReport) -> bytes:
         for column in "BCDE":
             sheet.column_dimensions[column].width = 18
     if not workbook.worksheets:  # nothing recorded yet: the workbook still opens, and says so
-        sheet = workbook.create_sheet(title()[:31])
+        sheet = workbook.create_sheet(_("Report"))
         sheet.append([title(), period_text(report.year)])
         sheet.append([_("Nothing has been recorded in the fund for this period.")])
         sheet.sheet_view.rightToLeft = get_language_bidi()
