@@ -31,6 +31,8 @@ def test_without_a_broker_the_email_is_sent_in_process() -> None:
         language="fr",
         template="core/email/role_granted",
         context={"name": "Mona", "role": "Point focal national", "scope": "Égypte"},
+        kind=None,
+        recipient=None,
     )
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject.startswith("Ponte")

@@ -180,6 +180,24 @@ def test_several_areas_count_an_agreement_in_both_once(partners) -> None:
     assert {region.code for region in bank.agreement_regions} == {"AFR", "GLO"}
 
 
+@pytest.mark.parametrize(
+    "criteria",
+    [
+        Criteria(action_areas=("cybersecurity", "capacity-building"), regions=("AFR", "GLO")),
+        Criteria(action_areas=("capacity-building", "cybersecurity")),
+        Criteria(regions=("GLO", "AFR")),
+        Criteria(countries=("KEN",)),
+        Criteria(countries=("KEN",), regions=("AFR", "GLO")),
+    ],
+)
+def test_the_track_record_counts_an_agreement_in_several_of_the_places_asked_once(partners, criteria) -> None:
+    # The bank's agreement (and its amendment) is in both areas and both regions: its track record is the one of
+    # that agreement once, as for the one area it has (one row per partner, summed when indexed).
+    once = _match(Criteria(action_areas=("cybersecurity",)), "Baobab Development Bank").track_record
+    assert once > 0
+    assert _match(criteria, "Baobab Development Bank").track_record == once
+
+
 def test_a_country_finds_the_agreements_for_it_and_their_amendments(partners) -> None:
     bank = _match(Criteria(countries=("KEN",)), "Baobab Development Bank")
     assert (bank.agreements, bank.amendments) == (1, 1)
@@ -486,7 +504,16 @@ def test_a_rebuild_gives_the_same_rows_as_the_incremental_index(partners) -> Non
         return sorted(
             [
                 *PartnerSearchTerm.objects.values_list("partner_id", "term", "weight"),
-                *PartnerAgreementFact.objects.values_list("partner_id", "agreement_id", "area_id", "region_id"),
+                *PartnerAgreementFact.objects.values_list(
+                    "partner_id",
+                    "agreement_id",
+                    "area_id",
+                    "region_id",
+                    "area_bits",
+                    "region_bits",
+                    "first_area",
+                    "first_region",
+                ),
                 *PartnerTrackRecord.objects.values_list("partner_id", "area_id", "region_id", "agreements"),
             ],
             key=repr,

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ponte.core.models import Country, Group, Organisation, OrganisationCategory, Person
+from ponte.core.services import SELF_REGISTERED_CATEGORIES
 
 TRANSLATED_DESCRIPTION = [f"description_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
 
@@ -92,3 +93,31 @@ class StaffMemberForm(forms.Form):
     family_name = forms.CharField(label=_("Family name"), max_length=120, required=False)
     email = forms.EmailField(label=_("Email"))
     position = forms.CharField(label=_("Position"), max_length=160, required=False)
+
+
+class OrganisationRegistrationForm(forms.Form):
+    """The organisation a person works for, recorded by that person so that it can apply."""
+
+    name = forms.CharField(label=_("Name of your organisation"), max_length=255)
+    category = forms.ChoiceField(
+        label=_("It is"),
+        choices=[],
+        initial=OrganisationCategory.SME,
+        widget=forms.RadioSelect,
+        help_text=_("Small and medium enterprises join the SME programme; the others may apply for membership."),
+    )
+    country: forms.ModelChoiceField[Country] = forms.ModelChoiceField(
+        label=_("Country"),
+        queryset=Country.objects.none(),
+        help_text=_("Where it is registered: this country's administration approves it."),
+    )
+    employee_count = forms.IntegerField(label=_("Number of employees"), min_value=0)
+    website = forms.URLField(label=_("Website (optional)"), required=False, assume_scheme="https")
+    position = forms.CharField(label=_("Your position in it (optional)"), max_length=120, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice_field(self, "country").queryset = Country.objects.filter(is_itu_member=True)
+        cast(forms.ChoiceField, self.fields["category"]).choices = [
+            (value, label) for value, label in OrganisationCategory.choices if value in SELF_REGISTERED_CATEGORIES
+        ]

@@ -1,10 +1,20 @@
-"""Email to people, always sent in the recipient's language by a background job."""
+"""Email to people, always sent in the recipient's language by a background job.
+
+Every email leaves through :func:`notify` (or, for an app's own job that attaches files, :func:`queue`): both
+say what kind of email it is (``EmailKind``, or ``None`` for account, security and billing email, which is always
+sent) and to which account it goes, and skip it when that account turned the kind off (``wants``). An address
+with no account behind it (a contact address, a person without an account) only gets the email it asked for.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
+
+
+class _Job(Protocol):
+    def delay(self, *args: Any, **kwargs: Any) -> Any: ...
 
 
 def language_of(user: Any) -> str:
@@ -16,19 +26,6 @@ def language_of(user: Any) -> str:
 def site_url(path: str) -> str:
     """An absolute link for an email sent by a background job (no request to take the host from)."""
     return f"{settings.PONTE_SITE_URL.rstrip('/')}{path}"
-
-
-def notify(*, to: str, language: str, template: str, context: dict[str, Any]) -> None:
-    """Queue an email built from ``template`` (``…_subject.txt`` and ``…_body.txt``).
-
-    Call it from ``transaction.on_commit`` so nothing is sent for a change
-    that was rolled back. ``context`` must be JSON-serialisable.
-    """
-    if not to:
-        return
-    from ponte.core.tasks import send_email
-
-    send_email.delay(to=to, language=language, template=template, context=context)
 
 
 def wants(user: Any, kind: str) -> bool:
@@ -43,3 +40,43 @@ def wants(user: Any, kind: str) -> bool:
         return True
     preference = EmailPreference.objects.filter(user=user).first()
     return preference is None or preference.wants(kind)
+
+
+def may_email(recipient: Any, kind: str | None) -> bool:
+    """Whether an email of ``kind`` may go to ``recipient`` (``None`` kind: account email, always sent)."""
+    return kind is None or wants(recipient, kind)
+
+
+def queue(job: _Job, *, recipient: Any, kind: str | None, to: str, **arguments: Any) -> bool:
+    """Queue an app's own email job (``job.delay(to=…, **arguments)``) under the same rule as :func:`notify`.
+
+    ``recipient`` is the account the address belongs to (None for an address with no account). Returns whether
+    the email was queued. Call it from ``transaction.on_commit``.
+    """
+    if not to or not may_email(recipient, kind):
+        return False
+    job.delay(to=to, **arguments)
+    return True
+
+
+def notify(
+    *,
+    to: str,
+    language: str,
+    template: str,
+    context: dict[str, Any],
+    kind: str | None,
+    recipient: Any,
+) -> bool:
+    """Queue an email built from ``template`` (``…_subject.txt`` and ``…_body.txt``), unless ``recipient`` (the
+    account behind ``to``, None for an address with no account) turned ``kind`` off; returns whether it was queued.
+
+    ``kind`` is an ``EmailKind``, or None for account and security email, which is always sent. Call it from
+    ``transaction.on_commit`` so nothing is sent for a change that was rolled back. ``context`` must be
+    JSON-serialisable.
+    """
+    from ponte.core.tasks import send_email
+
+    return queue(
+        send_email, recipient=recipient, kind=kind, to=to, language=language, template=template, context=context
+    )

@@ -126,6 +126,9 @@ rules.add_perm("core.view_organisation_details", can_manage_organisation)
 rules.add_perm("core.change_organisation", can_manage_organisation)
 rules.add_perm("core.add_organisation", is_secretariat | is_focal_point)
 rules.add_perm("core.archive_organisation", is_secretariat)
+# Taking part starts alone: a signed-in person who represents no organisation yet may record their own
+# (it becomes theirs to represent; its application still needs its administration's approval).
+rules.add_perm("core.register_organisation", rules.is_authenticated & rules.is_active & ~is_representative)
 
 # People: personal data is seen by the person, the secretariat, the focal point
 # of the person's country and the representative of the person's organisation.

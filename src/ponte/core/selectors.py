@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from ponte.core.models import Affiliation, Country, Group, Organisation, OrganisationCategory, Person, Role
 
@@ -83,6 +85,9 @@ class PlatformNumbers:
     organisations: int
     groups: int
     countries: int
+    upcoming_meetings: int = 0
+    questions_answered: int = 0
+    smes_waiting: int = 0  # SME applications with their administrations
 
 
 def platform_numbers() -> PlatformNumbers:
@@ -95,6 +100,50 @@ def platform_numbers() -> PlatformNumbers:
         organisations=active.count(),
         groups=Group.objects.filter(is_active=True).count(),
         countries=Country.objects.filter(is_itu_member=True).count(),
+        **_programme_activity(),
+    )
+
+
+def _programme_activity() -> dict[str, int]:
+    """What the programme is doing now: meetings ahead, questions answered, SME applications being decided."""
+    # Imported here: core is below the apps that own these records.
+    from ponte.meetings.models import Meeting
+    from ponte.membership.models import Application, ApplicationState
+    from ponte.qa.models import Question
+
+    return {
+        "upcoming_meetings": Meeting.objects.filter(ends_on__gte=timezone.localdate()).count(),
+        "questions_answered": Question.objects.filter(is_hidden=False, answer_count__gt=0).count(),
+        "smes_waiting": Application.objects.filter(
+            state=ApplicationState.SUBMITTED, organisation__category=OrganisationCategory.SME
+        ).count(),
+    }
+
+
+@dataclass(frozen=True)
+class ProgrammeFees:
+    """This year's fees as the secretariat set them (none when it has not yet)."""
+
+    year: int
+    currency: str
+    sme_fee: Decimal
+    sme_employee_threshold: int
+    meeting_day_fee: Decimal
+
+
+def programme_fees() -> ProgrammeFees | None:
+    """The fees of the current year's schedule, for the pages that explain how to take part."""
+    from ponte.membership.models import FeeSchedule
+
+    schedule = FeeSchedule.objects.filter(year=timezone.localdate().year).first()
+    if schedule is None:
+        return None
+    return ProgrammeFees(
+        year=schedule.year,
+        currency=schedule.currency,
+        sme_fee=schedule.sme_fee,
+        sme_employee_threshold=schedule.sme_employee_threshold,
+        meeting_day_fee=schedule.meeting_day_fee,
     )
 
 

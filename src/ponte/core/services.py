@@ -17,7 +17,17 @@ from django.utils.translation import gettext_lazy as _
 
 from ponte.core.actions import require as _require
 from ponte.core.actions import save_with_history as _save_with_reason
-from ponte.core.models import Affiliation, Country, Group, Organisation, Person, Role, RoleKind, User
+from ponte.core.models import (
+    Affiliation,
+    Country,
+    Group,
+    Organisation,
+    OrganisationCategory,
+    Person,
+    Role,
+    RoleKind,
+    User,
+)
 from ponte.core.notifications import notify
 from ponte.core.rules import forget_scopes
 
@@ -44,6 +54,56 @@ def create_organisation(
     _save_with_reason(organisation, "core.organisation.created", actor)
     if groups:
         organisation.groups.set(groups)
+    return organisation
+
+
+# The categories a person may record their own organisation in; the secretariat records the others.
+SELF_REGISTERED_CATEGORIES = (
+    OrganisationCategory.SME,
+    OrganisationCategory.ACADEMIA,
+    OrganisationCategory.SECTOR_MEMBER,
+    OrganisationCategory.ASSOCIATE,
+)
+
+
+@transaction.atomic
+def register_own_organisation(
+    *,
+    actor: Any,
+    name: str,
+    category: str,
+    country: Country,
+    employee_count: int | None = None,
+    website: str = "",
+    position: str = "",
+) -> Organisation:
+    """A person records the organisation they work for and becomes its representative, so that it can apply."""
+    _require(actor, "core.register_organisation")
+    if category not in SELF_REGISTERED_CATEGORIES:
+        raise ValidationError({"category": _("Choose one of the categories offered.")}, code="category")
+    name = " ".join(name.split())
+    if Organisation.objects.filter(name__iexact=name, country=country).exists():
+        raise ValidationError(
+            {
+                "name": _(
+                    "An organisation of this name is already recorded in this country: ask its representative "
+                    "or the secretariat to add you to it."
+                )
+            },
+            code="already_recorded",
+        )
+    organisation = Organisation(
+        name=name, category=category, country=country, employee_count=employee_count, website=website
+    )
+    _save_with_reason(organisation, "core.organisation.self_registered", actor)
+    person = ensure_person_for_user(user=actor)
+    affiliation = Affiliation(
+        person=person, organisation=organisation, position=position, started_on=timezone.localdate()
+    )
+    _save_with_reason(affiliation, "core.affiliation.created", actor)
+    role = Role(user=actor, kind=RoleKind.REPRESENTATIVE, organisation=organisation)
+    _save_with_reason(role, "core.role.representative.self_registered", actor)
+    forget_scopes(actor)
     return organisation
 
 
@@ -191,7 +251,15 @@ def assign_role(
     with translation.override(person.language):
         context = {"name": person.full_name, "role": str(role.get_kind_display()), "scope": _scope_label(role)}
     transaction.on_commit(
-        lambda: notify(to=user.email, language=person.language, template="core/email/role_granted", context=context)
+        # Account email (what the account may now do): always sent.
+        lambda: notify(
+            to=user.email,
+            language=person.language,
+            template="core/email/role_granted",
+            context=context,
+            kind=None,
+            recipient=user,
+        )
     )
     return role
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from ponte.core import selectors, services
 from ponte.core.actions import require_request as _require
-from ponte.core.forms import OrganisationForm, ProfileForm, StaffMemberForm
+from ponte.core.forms import OrganisationForm, OrganisationRegistrationForm, ProfileForm, StaffMemberForm
 from ponte.core.models import (
     Affiliation,
     Country,
@@ -38,7 +38,38 @@ class AuthenticatedHttpRequest(HttpRequest):
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"numbers": selectors.platform_numbers()})
+    return render(
+        request, "core/home.html", {"numbers": selectors.platform_numbers(), "fees": selectors.programme_fees()}
+    )
+
+
+def take_part(request: HttpRequest) -> HttpResponse:
+    """How an SME (or a university, or a company) takes part: the paths, the steps, the questions people ask."""
+    return render(
+        request, "core/take_part.html", {"numbers": selectors.platform_numbers(), "fees": selectors.programme_fees()}
+    )
+
+
+@login_required
+def organisation_register(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Record the organisation one works for, and become its representative, to apply for it next."""
+    if not request.user.has_perm("core.register_organisation"):
+        messages.info(request, _("You already represent an organisation: apply for it from your programme page."))
+        return redirect("membership:my_programme")
+    form = OrganisationRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.register_own_organisation(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is recorded and you are its representative. Now tell your administration what it wants.")
+                % {"name": organisation.name},
+            )
+            return redirect("membership:application_start", organisation_pk=organisation.pk)
+    return render(request, "core/organisation_register.html", {"form": form})
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:

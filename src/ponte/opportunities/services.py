@@ -25,7 +25,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from ponte.core.actions import require as _require
 from ponte.core.actions import save_with_history as _save
-from ponte.core.models import Country, Organisation, User
+from ponte.core.models import Country, EmailKind, Organisation, User
 from ponte.core.notifications import language_of, notify, site_url
 from ponte.opportunities import selectors
 from ponte.opportunities.models import (
@@ -389,7 +389,15 @@ def _tell_the_author(interest: Interest) -> None:
             "url": site_url(reverse("opportunities:manage_detail", kwargs={"pk": interest.opportunity_id})),
         }
     transaction.on_commit(
-        partial(notify, to=author.email, language=language, template="opportunities/email/interest", context=context)
+        partial(
+            notify,
+            to=author.email,
+            language=language,
+            template="opportunities/email/interest",
+            context=context,
+            kind=EmailKind.MATCHES,
+            recipient=author,
+        )
     )
 
 
@@ -469,5 +477,13 @@ def _deliver(
             "mine_url": site_url(reverse("opportunities:mine")),
         }
     transaction.on_commit(
-        partial(notify, to=recipient.email, language=language, template="opportunities/email/digest", context=context)
+        partial(
+            notify,
+            to=recipient.email,
+            language=language,
+            template="opportunities/email/digest",
+            context=context,
+            kind=EmailKind.MATCHES,
+            recipient=recipient,
+        )
     )

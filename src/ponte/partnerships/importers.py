@@ -51,7 +51,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple, TypeVar
@@ -107,6 +107,10 @@ PARTNER_KINDS = frozenset(PartnerKind.values)
 UNKNOWN_REGION = gettext_lazy("Unknown region %(code)s: write one of %(codes)s.")
 UNKNOWN_COUNTRY = gettext_lazy("Unknown country code %(code)s: give ISO 3166 alpha-3 codes, e.g. KEN;SEN.")
 UNKNOWN_AREA = gettext_lazy("Unknown action area %(code)s: write its English name, e.g. Capacity building.")
+# Columns whose cells repeat from row to row (codes and lists of codes): each different cell is read once.
+REPEATING_COLUMNS = frozenset(
+    {"type", "partner", "partner_kind", "signed_on", "currency", "regions", "countries", "action_areas"}
+)
 
 T = TypeVar("T")
 
@@ -321,7 +325,10 @@ def _read(
 ) -> list[tuple[int, dict[str, Any]]]:
     """Each line's cells that read well, with every bad cell (and every repeated reference) in the report."""
     cells = _Cells(is_xlsx=is_xlsx)
-    readers = [(column, getattr(cells, column)) for column in COLUMNS]
+    readers = [
+        (column, _once_per_cell(getattr(cells, column)) if column in REPEATING_COLUMNS else getattr(cells, column))
+        for column in COLUMNS
+    ]
     first_line: dict[str, int] = {}
     lines: list[tuple[int, dict[str, Any]]] = []
     for line, values in enumerate(table, start=2):  # line 1 is the header
@@ -340,6 +347,18 @@ def _read(
         _check_together(line, read, report)
         lines.append((line, read))
     return lines
+
+
+def _once_per_cell(reader: Callable[[str], T]) -> Callable[[str], T]:
+    """The reader of a column, remembering what each different cell reads as (a bad cell raises every time)."""
+    read: dict[str, T] = {}
+
+    def remembered(text: str) -> T:
+        if text not in read:
+            read[text] = reader(text)
+        return read[text]
+
+    return remembered
 
 
 def _check_together(line: int, read: dict[str, Any], report: AgreementImportReport) -> None:
@@ -594,18 +613,19 @@ def _write(plan: _Plan, partners: list[Partner], actor: Any) -> None:
     _write_history(updated, "~", stamp, user)
     for name in LINKS:
         _write_snapshots(name, before, stamp)
-    mark_stale(_partners_to_reindex(plan, [*created, *updated]))
+    mark_stale(_partners_to_reindex(plan, rows))
 
 
-def _partners_to_reindex(plan: _Plan, changed: list[int]) -> set[int]:
+def _partners_to_reindex(plan: _Plan, rows: list[tuple[int, _Row]]) -> set[int]:
     """The partners whose search rows the import changes: linked to the written agreements (before and after the
-    import) or to the amendments of those agreements."""
+    import) or to the amendments of those agreements (stored ones amend only agreements stored before)."""
     through, _other = _through("partners")
     links = through._default_manager
     found = {partner for pk, _row in plan.updated for partner in plan.stored.links["partners"].get(pk, {})}
-    for chunk in _chunks(changed):
-        found.update(links.filter(_among("agreement_id", chunk)).values_list("partner_id", flat=True))
-        found.update(links.filter(_among("agreement__amends_id", chunk)).values_list("partner_id", flat=True))
+    found.update(partner for _pk, row in rows for partner in row.links("partners"))
+    for chunk in _chunks([pk for pk, _row in plan.updated]):
+        of_amendments = links.filter(_among("agreement__amends_id", chunk)).values_list("partner_id", flat=True)
+        found.update(of_amendments.distinct())
     return found
 
 
@@ -623,16 +643,32 @@ def _create_agreements(plan: _Plan, now: datetime.datetime) -> dict[str, int]:
     first = [row for row in plan.created if not (row.amends and plan.stored.pk(row.amends) is None)]
     columns = ["reference", "type", "title", "title_en", "signed_on", "value", "currency", "value_usd", "amends_id"]
     stamp = connection.ops.adapt_datetimefield_value(now)
+    table = Agreement._meta.db_table
     for wave in (first, waiting):
         values = [
             (row.reference, row.type, row.title, row.title, row.signed_on, row.value, row.currency, row.value_usd,
              _amends_id(plan, row, ids), stamp, stamp)
             for row in wave
         ]  # fmt: skip
-        _insert(Agreement._meta.db_table, [*columns, "created_at", "updated_at"], values)
+        if new_ids := _new_ids(table, len(wave)):  # PostgreSQL: the ids first, so they need not be read back
+            numbered = [(pk, *row) for pk, row in zip(new_ids, values, strict=True)]
+            _insert(table, ["id", *columns, "created_at", "updated_at"], numbered)
+            ids.update((row.reference, pk) for row, pk in zip(wave, new_ids, strict=True))
+            continue
+        _insert(table, [*columns, "created_at", "updated_at"], values)
         for chunk in _chunks([row.reference for row in wave]):
             ids.update(Agreement.objects.filter(_among("reference", chunk)).values_list("reference", "pk"))
     return ids
+
+
+def _new_ids(table: str, count: int) -> list[int]:
+    """On PostgreSQL, ``count`` ids taken from the table's sequence, as an insert without ids would take them
+    (empty elsewhere, and for no rows)."""
+    if connection.vendor != "postgresql" or not count:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _update_agreements(plan: _Plan, ids: dict[str, int], now: datetime.datetime) -> None:

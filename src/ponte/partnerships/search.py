@@ -52,15 +52,23 @@ region) and the partner's agreements per area and region for other combinations.
 ``reindex_partners`` rebuilds a partner's rows; ``search_receivers`` marks
 partners stale when their texts or agreements change and the job
 ``refresh_partner_search`` re-indexes them after the commit.
+
+Answers are cached (Django's cache: local memory, or Redis when configured) under
+the criteria, the day, the language and the index's version, a token that every
+re-indexing changes in the same transaction: the same search is computed once per
+version of the index, and never answered from rows older than the index.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
+import json
 import math
 import re
 import unicodedata
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -68,9 +76,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -79,6 +89,7 @@ from ponte.partnerships.models import ActionArea, Agreement, BeneficiaryRegion, 
 from ponte.partnerships.search_models import (
     PartnerAgreementFact,
     PartnerSearchTerm,
+    PartnerSearchVersion,
     PartnerTrackRecord,
     StalePartnerSearch,
 )
@@ -101,6 +112,11 @@ EXAMPLES = 3
 LIMIT, MAX_LIMIT = 20, 100
 PARTNERS_PER_CHUNK = 250
 LOCK_KEY = 4_004_004  # PostgreSQL advisory lock: one re-indexing at a time (seed 004)
+# An answer is reused until partners are re-indexed (the index's version changes), at most this long (settings:
+# PARTNER_SEARCH_CACHE_SECONDS, 0 to turn it off): what else it shows (names of areas, agreement titles) is
+# at most that old.
+CACHE_SECONDS = 3600
+VERSION_ROW = 1
 
 
 def recency_weight(signed_on: datetime.date) -> float:
@@ -210,7 +226,12 @@ FACT_COLUMNS = (
     "value_cents",
     "recency",
     "recent_value",
+    "area_bits",
+    "region_bits",
+    "first_area",
+    "first_region",
 )
+BITS = 63  # areas and regions whose id is below it have a bit in ``area_bits`` / ``region_bits``
 RECORD_COLUMNS = (
     "partner_id",
     "area_id",
@@ -300,6 +321,15 @@ def _lists_of_agreements(relation: Any, column: str, agreement_ids: list[int]) -
     return lists
 
 
+def _bits(ids: list[int | None]) -> int:
+    """The bits of an agreement's areas or regions (those with an id below ``BITS``)."""
+    return sum(1 << pk for pk in ids if pk is not None and pk < BITS)
+
+
+def _first(pk: int | None) -> int:
+    return -1 if pk is None else pk
+
+
 def _index_rows(partner_ids: list[int]) -> _Rows:
     """The search rows of some partners, computed from their records (none for an inactive partner)."""
     rows = _Rows()
@@ -331,8 +361,11 @@ def _index_rows(partner_ids: list[int]) -> _Rows:
         countries_of = amends_id if inherits and agreement_id not in with_countries else agreement_id
         recency, cents = recency_weight(signed_on), int(value_usd * 100)
         value = recency * float(value_usd)
+        fact = (partner_id, agreement_id, countries_of)
+        figures = (date(signed_on), inherits, cents, recency, value, _bits(own_areas), _bits(own_regions))
+        first_area, first_region = min(own_areas, key=_first), min(own_regions, key=_first)
         rows.facts += [
-            (partner_id, agreement_id, countries_of, area, region, date(signed_on), inherits, cents, recency, value)
+            (*fact, area, region, *figures, area == first_area, region == first_region)
             for area in own_areas
             for region in own_regions
         ]
@@ -383,6 +416,21 @@ def reindex_partners(partner_ids: Iterable[int], *, replace: bool = True) -> Non
             _insert(PartnerSearchTerm, TERM_COLUMNS, rows.term_rows())
             _insert(PartnerAgreementFact, FACT_COLUMNS, rows.facts)
             _insert(PartnerTrackRecord, RECORD_COLUMNS, rows.record_rows())
+    if ordered:
+        new_version()
+
+
+def new_version() -> None:
+    """Give the index a new version: answers cached for the previous one are not reused.
+
+    The row changes in the re-indexing's transaction: a search that reads the new token reads the new rows.
+    """
+    PartnerSearchVersion.objects.update_or_create(pk=VERSION_ROW, defaults={"token": uuid.uuid4().hex})
+
+
+def index_version() -> str:
+    """The index's current version token ("" before the first re-indexing)."""
+    return PartnerSearchVersion.objects.filter(pk=VERSION_ROW).values_list("token", flat=True).first() or ""
 
 
 def _lock() -> None:
@@ -415,6 +463,7 @@ def rebuild_partner_search() -> int:
             model._default_manager.all().delete()
         partner_ids = list(Partner.objects.values_list("pk", flat=True))
         reindex_partners(partner_ids, replace=False)
+        new_version()  # even with no partner left: the rows went
     return len(partner_ids)
 
 
@@ -623,8 +672,8 @@ def _fact_conditions(asked: _Asked) -> tuple[list[str], list[Any]]:
 def _track_branch(asked: _Asked) -> tuple[str, list[Any]]:
     """Per partner: its matching agreements and amendments, their value and recency weights, the latest date.
 
-    One area (or any) and one region (or any): one row of ``PartnerTrackRecord``; otherwise the distinct
-    agreements among the partner's ``PartnerAgreementFact`` rows that match.
+    One area (or any) and one region (or any): one row of ``PartnerTrackRecord``; otherwise the partner's
+    ``PartnerAgreementFact`` rows that match, one per agreement (``_counted_once``; a DISTINCT when it cannot).
     """
     if asked.one_cell:
         area, region = next(iter(asked.areas), None), next(iter(asked.regions), None)
@@ -637,13 +686,38 @@ def _track_branch(asked: _Asked) -> tuple[str, list[Any]]:
             [value for value in (area, region) if value is not None],
         )
     conditions, params = _fact_conditions(asked)
+    sums = ("SUM(CASE WHEN is_amendment THEN 0 ELSE recency END)", "SUM(recent_value)", "1")
+    by_area, by_region = _counted_once("area", list(asked.areas)), _counted_once("region", list(asked.regions))
+    if by_area is not None and by_region is not None:  # each matching agreement in one row: summed as it is read
+        where = " AND ".join([*conditions, by_area[0], by_region[0]])
+        sql = f"SELECT {_hits('partner_id', '0', '0', '0', *sums)} FROM {_table(PartnerAgreementFact)} WHERE {where}"  # noqa: S608
+        return f"{sql} GROUP BY partner_id", [*params, *by_area[1], *by_region[1]]
     matching = (
         "SELECT DISTINCT partner_id, agreement_id, is_amendment, value_cents, recency, recent_value, signed_on "  # noqa: S608
         f"FROM {_table(PartnerAgreementFact)} WHERE {' AND '.join(conditions)}"
     )
-    sums = ("SUM(CASE WHEN is_amendment THEN 0 ELSE recency END)", "SUM(recent_value)", "1")
     sql = f"SELECT {_hits('partner_id', '0', '0', '0', *sums)} FROM ({matching}) matching GROUP BY partner_id"  # noqa: S608
     return sql, params
+
+
+def _counted_once(kind: str, asked: list[int]) -> tuple[str, list[Any]] | None:
+    """The condition that keeps one of an agreement's matching rows per kind (area or region), None if it cannot.
+
+    None asked: the row of the agreement's first one. Some asked: the row of the first one asked that the
+    agreement has, the others asked before it being absent from its bits (ids below ``BITS`` only).
+    """
+    if not asked:
+        return f"first_{kind}", []
+    if len(asked) == 1:
+        return "1 = 1", []
+    ordered = sorted(asked)
+    if ordered[-1] >= BITS:
+        return None
+    cases = " ".join("WHEN %s THEN CAST(%s AS BIGINT)" for _pk in ordered)
+    params: list[Any] = []
+    for position, pk in enumerate(ordered):
+        params += [pk, sum(1 << before for before in ordered[:position])]
+    return f"({kind}_bits & CASE {kind}_id {cases} ELSE 0 END) = 0", params
 
 
 def _ranking_sql(asked: _Asked, *, limit: int, today: datetime.date) -> tuple[str, list[Any]]:
@@ -654,7 +728,9 @@ def _ranking_sql(asked: _Asked, *, limit: int, today: datetime.date) -> tuple[st
     each kind of criteria given; only the best ``limit`` are joined to ``Partner`` (inactive partners
     are not in the index).
     """
-    branches = [*_profile_branches(asked), *_text_branches(asked.terms), _track_branch(asked)]
+    branches = [*_profile_branches(asked), *_text_branches(asked.terms)]
+    if asked.place:  # an agreement in the areas and places asked makes a partner a candidate
+        branches.append(_track_branch(asked))
     having, having_params = [], []
     if asked.wants_terms:
         having.append("SUM(found) >= %s")
@@ -667,6 +743,15 @@ def _ranking_sql(asked: _Asked, *, limit: int, today: datetime.date) -> tuple[st
         "SUM(recent_agreements) AS recent_agreements, SUM(recent_value) AS recent_value "
         f"FROM ({union}) hits GROUP BY partner_id HAVING {' AND '.join(having)}"
     )
+    if not asked.place:
+        # Without areas, regions or countries the track record makes nobody a candidate: it is looked up for
+        # the candidates only (one row each), not summed over every partner's record.
+        summed = (
+            "SELECT s.partner_id, s.fit, s.text_weight, s.found, "  # noqa: S608
+            "COALESCE(t.recent_agreements, 0) AS recent_agreements, COALESCE(t.recent_value, 0) AS recent_value "
+            f"FROM ({summed}) s LEFT JOIN {_table(PartnerTrackRecord)} t ON t.partner_id = s.partner_id "
+            "AND t.area_id IS NULL AND t.region_id IS NULL"
+        )
     parts = (
         "SELECT partner_id, fit, recent_agreements * %s AS track_n, recent_value * %s AS track_v, "  # noqa: S608
         f"text_weight * %s AS text_weight, found FROM ({summed}) s"
@@ -953,12 +1038,40 @@ def _records(asked: _Asked, partner_ids: list[int]) -> dict[int, _Record]:
     }
 
 
+def _cache_key(criteria: Criteria, *, limit: int, today: datetime.date) -> str:
+    """What an answer depends on: the index's version, the day (recency), the language (titles), the criteria."""
+    terms = sorted((term.key, term.exact) for term in query_terms(criteria.text))
+    asked = [
+        *(sorted(set(values)) for values in (criteria.action_areas, criteria.regions, criteria.countries)),
+        criteria.mechanism,
+        bool(criteria.text.strip()),
+        terms,
+    ]
+    described = json.dumps([index_version(), today.isoformat(), get_language(), limit, asked], ensure_ascii=False)
+    return "partnerships:search:" + hashlib.sha256(described.encode()).hexdigest()
+
+
 def match_partners(criteria: Criteria, *, limit: int = LIMIT, today: datetime.date | None = None) -> PartnerSearch:
     """The partners that could fund what the criteria describe, best first, each with its evidence.
 
-    A constant number of queries whatever the number of partners: the ids of the
-    criteria, the ranking, then the evidence of the partners shown.
+    The same criteria are answered from the cache until partners are re-indexed (``CACHE_SECONDS``).
     """
+    today = today or timezone.localdate()
+    limit = max(1, min(limit, MAX_LIMIT))
+    seconds = int(getattr(settings, "PARTNER_SEARCH_CACHE_SECONDS", CACHE_SECONDS))
+    if seconds <= 0:
+        return _match_partners(criteria, limit=limit, today=today)
+    key = _cache_key(criteria, limit=limit, today=today)
+    found: PartnerSearch | None = cache.get(key)
+    if found is None:
+        found = _match_partners(criteria, limit=limit, today=today)
+        cache.set(key, found, seconds)
+    return found
+
+
+def _match_partners(criteria: Criteria, *, limit: int, today: datetime.date) -> PartnerSearch:
+    """The answer computed: a constant number of queries whatever the number of partners (the ids of the
+    criteria, the ranking, then the evidence of the partners shown)."""
     asked = _asked(criteria)
     searched = PartnerSearch(
         results=(),
@@ -970,8 +1083,7 @@ def match_partners(criteria: Criteria, *, limit: int = LIMIT, today: datetime.da
     )
     if criteria.is_empty or (asked.wants_terms and not asked.terms):
         return searched
-    limit = max(1, min(limit, MAX_LIMIT))
-    ranked = [_parts(row) for row in _rows(*_ranking_sql(asked, limit=limit, today=today or timezone.localdate()))]
+    ranked = [_parts(row) for row in _rows(*_ranking_sql(asked, limit=limit, today=today))]
     if not ranked:
         return searched
     partner_ids = [parts["partner_id"] for parts in ranked]

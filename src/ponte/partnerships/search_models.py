@@ -15,11 +15,15 @@ stale partners once the change is committed.
   in one index.
 - ``PartnerAgreementFact``: one row per partner, agreement, action area and
   beneficiary region of the agreement, for the track record of any combination
-  of areas, regions and countries.
+  of areas, regions and countries; each row also says which areas and regions
+  the agreement has (bits) and whether it is the agreement's first area and
+  region, so that a query counts each agreement once without sorting them out.
 - ``PartnerTrackRecord``: the same summed per partner, for one action area (or
   any) and one region (or any): a query for one area and one region reads one
   row per partner.
 - ``StalePartnerSearch``: partners changed since they were indexed.
+- ``PartnerSearchVersion``: one row whose token changes whenever any of the rows
+  above are rewritten, so that answers cached for the old token are not reused.
 """
 
 from __future__ import annotations
@@ -30,7 +34,19 @@ from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import gettext_lazy as _
 
-FACT_READ = ["partner", "agreement", "is_amendment", "value_cents", "recency", "recent_value", "signed_on"]
+FACT_READ = [
+    "partner",
+    "agreement",
+    "is_amendment",
+    "value_cents",
+    "recency",
+    "recent_value",
+    "signed_on",
+    "area_bits",
+    "region_bits",
+    "first_area",
+    "first_region",
+]
 TRACK_READ = [
     "partner",
     "agreements",
@@ -119,6 +135,12 @@ class PartnerAgreementFact(models.Model):
     value_cents = models.BigIntegerField(_("value in US cents"))
     recency = models.FloatField(_("recency weight at the epoch"))
     recent_value = models.FloatField(_("value in USD times the recency weight"))
+    # So that an agreement in several of the areas and regions asked counts once without a DISTINCT over its
+    # rows: it counts in the row of the first area asked that it has, and the first region (search.py).
+    area_bits = models.BigIntegerField(_("bits of the agreement's action areas"), default=0)
+    region_bits = models.BigIntegerField(_("bits of the agreement's regions"), default=0)
+    first_area = models.BooleanField(_("the agreement's first action area"), default=True)
+    first_region = models.BooleanField(_("the agreement's first region"), default=True)
 
     class Meta:
         verbose_name = _("partner agreement fact")
@@ -191,3 +213,17 @@ class StalePartnerSearch(models.Model):
 
     def __str__(self) -> str:
         return str(self.partner_id)
+
+
+class PartnerSearchVersion(models.Model):
+    """The version of the search's rows: a new token each time partners are re-indexed (one row)."""
+
+    token = models.CharField(_("token"), max_length=32)
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("partner search version")
+        verbose_name_plural = _("partner search versions")
+
+    def __str__(self) -> str:
+        return self.token

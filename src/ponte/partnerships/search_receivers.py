@@ -25,9 +25,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from celery import shared_task
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.utils import timezone
 
 from ponte.partnerships.models import Agreement, Partner
 from ponte.partnerships.search_models import StalePartnerSearch
@@ -50,7 +51,15 @@ def mark_stale(partner_ids: Iterable[int]) -> None:
     ids = set(partner_ids)
     if not ids:
         return
-    StalePartnerSearch.objects.bulk_create(StalePartnerSearch(partner_id=partner_id) for partner_id in sorted(ids))
+    if connection.vendor == "postgresql":  # one statement, no model instances: an import marks thousands
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {connection.ops.quote_name(StalePartnerSearch._meta.db_table)} (partner_id, marked_at) "
+                "SELECT unnest(%s::bigint[]), %s",
+                [sorted(ids), timezone.now()],
+            )
+    else:
+        StalePartnerSearch.objects.bulk_create(StalePartnerSearch(partner_id=partner_id) for partner_id in sorted(ids))
     pending = getattr(transaction.get_connection(), "run_on_commit", [])
     if not any(callback[1] is _refresh_after_commit for callback in pending):
         transaction.on_commit(_refresh_after_commit)

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ponte.core.actions import require as _require
 from ponte.core.actions import save_with_history
-from ponte.core.models import Group, User
+from ponte.core.models import EmailKind, Group, User
 from ponte.core.notifications import language_of, notify, site_url
 from ponte.core.text import plain_text
 from ponte.partnerships.search import document_terms
@@ -579,7 +579,15 @@ def notify_experts(*, question_id: int) -> int:
                 "url": _localised_url("qa:question_detail", language, pk=question.pk),
             }
         transaction.on_commit(
-            partial(notify, to=expert.email, language=language, template="qa/email/new_question", context=context)
+            partial(
+                notify,
+                to=expert.email,
+                language=language,
+                template="qa/email/new_question",
+                context=context,
+                kind=EmailKind.ANSWERS,
+                recipient=expert,
+            )
         )
     Question.objects.filter(pk=question_id).update(experts_notified_at=timezone.now(), experts_notified=len(experts))
     return len(experts)
@@ -601,7 +609,15 @@ def _tell_the_asker(question: Question, answer: Answer) -> None:
             "url": _localised_url("qa:question_detail", language, pk=question.pk) + f"#answer-{answer.pk}",
         }
     transaction.on_commit(
-        partial(notify, to=asker.email, language=language, template="qa/email/answered", context=context)
+        partial(
+            notify,
+            to=asker.email,
+            language=language,
+            template="qa/email/answered",
+            context=context,
+            kind=EmailKind.ANSWERS,
+            recipient=asker,
+        )
     )
 
 
@@ -624,7 +640,15 @@ def _tell_the_author_of_a_follow_up(question: Question, comment: FollowUp) -> No
             "url": _localised_url("qa:question_detail", language, pk=question.pk) + anchor,
         }
     transaction.on_commit(
-        partial(notify, to=author.email, language=language, template="qa/email/follow_up", context=context)
+        partial(
+            notify,
+            to=author.email,
+            language=language,
+            template="qa/email/follow_up",
+            context=context,
+            kind=EmailKind.ANSWERS,
+            recipient=author,
+        )
     )
 
 
@@ -694,5 +718,13 @@ def _remind(leader: User, questions: list[Question], now: datetime.datetime) -> 
             "list_url": _localised_url("qa:unanswered", language),
         }
     transaction.on_commit(
-        partial(notify, to=leader.email, language=language, template="qa/email/unanswered", context=context)
+        partial(
+            notify,
+            to=leader.email,
+            language=language,
+            template="qa/email/unanswered",
+            context=context,
+            kind=EmailKind.ANSWERS,
+            recipient=leader,
+        )
     )

@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "ponte.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from ponte.search import receivers
+
+        receivers.connect()

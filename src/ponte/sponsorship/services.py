@@ -23,7 +23,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from ponte.core.actions import require, save_with_history
-from ponte.core.models import Organisation
+from ponte.core.models import EmailKind, Organisation
 from ponte.core.notifications import notify
 from ponte.sponsorship.models import (
     Activity,
@@ -170,5 +170,13 @@ def _tell_requester(request: SponsorshipRequest) -> None:
             "note": request.note,
         }
     transaction.on_commit(
-        partial(notify, to=user.email, language=language, template="sponsorship/email/decision", context=context)
+        partial(
+            notify,
+            to=user.email,
+            language=language,
+            template="sponsorship/email/decision",
+            context=context,
+            kind=EmailKind.DECISIONS,
+            recipient=user,
+        )
     )

@@ -234,18 +234,29 @@ def _decided(fellowship: Fellowship, actor: Any, note: str) -> None:
 
 def _notify(fellowship: Fellowship) -> None:
     """The candidate and the nominating focal point, each in their language, once the decision is committed."""
+    from ponte.core.models import EmailKind
+    from ponte.core.notifications import queue
     from ponte.meetings.fellowship_tasks import send_fellowship_decision_email
 
     person = fellowship.person
-    recipients: dict[str, tuple[str, str]] = {}  # lower-case address: (address, language)
+    # lower-case address: (address, language, the account it belongs to or None)
+    recipients: dict[str, tuple[str, str, Any]] = {}
     candidate = person.email or (person.user.email if person.user is not None else "")
     if candidate:
-        recipients[candidate.lower()] = (candidate, person.language)
+        recipients[candidate.lower()] = (candidate, person.language, person.user)
     focal_point = fellowship.nominated_by
     if focal_point.email and focal_point.email.lower() not in recipients:
         language = Person.objects.filter(user=focal_point).values_list("language", flat=True).first()
-        recipients[focal_point.email.lower()] = (focal_point.email, language or settings.LANGUAGE_CODE)
-    for to, language in recipients.values():
+        recipients[focal_point.email.lower()] = (focal_point.email, language or settings.LANGUAGE_CODE, focal_point)
+    for to, language, account in recipients.values():
         transaction.on_commit(
-            partial(send_fellowship_decision_email.delay, fellowship_id=fellowship.pk, to=to, language=language)
+            partial(
+                queue,
+                send_fellowship_decision_email,
+                recipient=account,
+                kind=EmailKind.DECISIONS,
+                fellowship_id=fellowship.pk,
+                to=to,
+                language=language,
+            )
         )

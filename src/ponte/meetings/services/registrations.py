@@ -167,13 +167,23 @@ def confirm_paid_registrations(*, invoice: Invoice, actor: Any) -> list[Registra
 
 
 def _notify(registration: Registration) -> None:
+    from ponte.core.models import EmailKind
+    from ponte.core.notifications import queue
     from ponte.meetings.tasks import send_registration_email
 
     person = registration.person
     email = person.email or (person.user.email if person.user is not None else "")
     if email:
         transaction.on_commit(
-            partial(send_registration_email.delay, registration_id=registration.pk, to=email, language=person.language)
+            partial(
+                queue,
+                send_registration_email,
+                recipient=person.user,
+                kind=EmailKind.DECISIONS,
+                registration_id=registration.pk,
+                to=email,
+                language=person.language,
+            )
         )
 
 

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from ponte.core.models import Country, Group, Organisation, OrganisationCategory, Role, RoleKind
+from ponte.core.models import Country, EmailKind, Group, Organisation, OrganisationCategory, Role, RoleKind
 from ponte.core.notifications import notify
 from ponte.membership.models import (
     Application,
@@ -161,7 +161,15 @@ def _notify_applicant(application: Application) -> None:
                 "reason": application.rejection_reason,
             }
         transaction.on_commit(
-            partial(notify, to=user.email, language=language, template="membership/email/decision", context=context)
+            partial(
+                notify,
+                to=user.email,
+                language=language,
+                template="membership/email/decision",
+                context=context,
+                kind=EmailKind.DECISIONS,
+                recipient=user,
+            )
         )
 
 
@@ -174,7 +182,15 @@ def _notify_focal_points(application: Application) -> None:
         language = getattr(getattr(user, "person", None), "language", "en")
         context = {"organisation": application.organisation.name}
         transaction.on_commit(
-            partial(notify, to=user.email, language=language, template="membership/email/submitted", context=context)
+            partial(
+                notify,
+                to=user.email,
+                language=language,
+                template="membership/email/submitted",
+                context=context,
+                kind=EmailKind.DECISIONS,
+                recipient=user,
+            )
         )
 
 

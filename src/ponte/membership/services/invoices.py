@@ -135,6 +135,7 @@ def _issue(
 
 def _send_invoice(invoice: Invoice) -> None:
     """Email the invoice (PDF attached, in each reader's language) to the organisation's representatives."""
+    from ponte.core.notifications import queue
     from ponte.membership.tasks import send_invoice
 
     roles = Role.objects.filter(
@@ -142,7 +143,18 @@ def _send_invoice(invoice: Invoice) -> None:
     ).select_related("user__person")
     for role in roles:
         language = getattr(getattr(role.user, "person", None), "language", "en")
-        transaction.on_commit(partial(send_invoice.delay, invoice_id=invoice.pk, to=role.user.email, language=language))
+        # A bill is billing email, always sent (kind None), like account email.
+        transaction.on_commit(
+            partial(
+                queue,
+                send_invoice,
+                recipient=role.user,
+                kind=None,
+                invoice_id=invoice.pk,
+                to=role.user.email,
+                language=language,
+            )
+        )
 
 
 @transaction.atomic

@@ -13,8 +13,11 @@ from ponte.meetings.demo import load_demo as load_meetings_demo
 from ponte.membership.demo import load_billing_demo, load_members_demo
 from ponte.membership.demo import load_demo as load_membership_demo
 from ponte.opportunities.demo import load_opportunities_demo
+from ponte.outreach.demo import load_outreach_demo
 from ponte.partnerships.demo import load_agreements_demo
+from ponte.portal.demo import load_portal_demo
 from ponte.qa.demo import load_qa_demo
+from ponte.search.indexing import rebuild_index
 from ponte.sponsorship.demo import load_sponsorship_demo
 from ponte.standards.demo import load_recommendations_demo
 
@@ -55,6 +58,9 @@ class Command(BaseCommand):
                 (load_qa_demo(), "Standards Q&A questions"),
                 (load_experts_demo(staff_email=DEMO_ACCOUNTS[0].email), "expert records"),
                 (load_innovation_demo(staff_email=DEMO_ACCOUNTS[0].email), "innovation assessments"),
+                (load_outreach_demo(), "outreach campaigns"),
+                (load_portal_demo(), "follows of the demo SME representative"),
+                (sum(rebuild_index().values()), "search index entries"),
             ]
             self.stdout.write("Demo data created: " + ", ".join(f"{count} {label}" for count, label in created) + ".")
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
