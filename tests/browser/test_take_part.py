@@ -48,13 +48,8 @@ def test_new_visitor_goes_from_home_page_to_a_submitted_sme_application(site: st
     page.goto(_confirmation_link("founder@osaka-photonics.example"))
     page.get_by_role("button", name="Confirm").click()
 
-    # Confirmed: the visitor signs in, comes back to the home page and follows the SME path again.
-    expect(page).to_have_url(re.compile(r"/en/account/login/"))
-    page.locator("#id_login").fill("founder@osaka-photonics.example")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.locator(".brand").click()
-    page.locator("#path-sme-programme").get_by_role("link", name="Record your organisation and apply").click()
+    # Confirmed in the same browser: signed in and straight on to recording the organisation.
+    expect(page).to_have_url(re.compile(r"/en/take-part/organisation/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Record your organisation")
     _no_blocking_violation(page)
     page.get_by_label("Name of your organisation").fill("Osaka Photonics")
