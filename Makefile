@@ -13,7 +13,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
 		python3 -m pip install --quiet uv || python3 -m pip install --quiet --user --break-system-packages uv
 	$(UV) sync --frozen --quiet
-	@mkdir -p var
+	@mkdir -p "$${PONTE_VAR_DIR:-var}"
 	@touch $@
 
 install: .venv/.synced messages
@@ -25,7 +25,7 @@ messages:
 	fi
 
 run: install
-	@mkdir -p var
+	@mkdir -p "$${PONTE_VAR_DIR:-var}"
 	$(PYTHON) manage.py migrate --noinput
 	@# Idempotent: the first run loads the demo, later runs find it there and change nothing.
 	$(PYTHON) manage.py load_demo

@@ -143,6 +143,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ponte.opportunities.tasks.send_opportunity_digests",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Deadline reminders (invoices, meeting registrations, fellowship nominations): once a day, never twice.
+    "portal-deadline-reminders": {
+        "task": "ponte.portal.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=6, minute=15),
+    },
     "qa-unanswered-reminders": {
         "task": "ponte.qa.tasks.remind_leadership_of_unanswered",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),

@@ -130,3 +130,25 @@ def sign_in_quickly(page: Page, site: str, user: User) -> None:
     client = Client()
     client.force_login(user)
     page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}])
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+def audit_at_both_widths(page: Page, shot: str) -> list[dict[str, Any]]:
+    """Screenshots at desktop and phone widths (var/screenshots/<shot>-desktop.png, -phone.png, for a person to
+    look at) and the axe violations that block (serious, critical) at either; the page is left at desktop width."""
+    from tests.browser.test_pages import AXE, BLOCKING_IMPACTS
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    blocking = []
+    for size, viewport in {"desktop": DESKTOP, "phone": PHONE}.items():
+        page.set_viewport_size(viewport)
+        page.screenshot(path=str(SCREENSHOTS / f"{shot}-{size}.png"), full_page=True)
+        blocking += [
+            {**violation, "id": f"{violation['id']} at {viewport['width']}px"}
+            for violation in AXE.run(page).response["violations"]
+            if violation["impact"] in BLOCKING_IMPACTS
+        ]
+    page.set_viewport_size(DESKTOP)
+    return blocking

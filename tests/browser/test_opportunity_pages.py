@@ -15,31 +15,12 @@ from ponte.core.models import RoleKind
 from ponte.opportunities import services
 from ponte.opportunities.models import Interest, OrganisationFocus
 from ponte.partnerships.models import ActionArea, BeneficiaryRegion
-from tests.browser.conftest import DESKTOP, PHONE, sign_in_quickly
-from tests.browser.test_pages import AXE, BLOCKING_IMPACTS, _describe
+from tests.browser.conftest import audit_at_both_widths, sign_in_quickly
+from tests.browser.test_pages import _describe
 from tests.factories import OrganisationFactory, country, with_role
 from tests.opportunities.factories import PDF, focus, opportunity
 
 pytestmark = pytest.mark.browser
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
-
-
-def _audit(page: Page, shot: str) -> list[dict[str, Any]]:
-    """Screenshots at both widths and the axe violations that block (serious, critical) at either."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    blocking = []
-    for size, viewport in VIEWPORTS.items():
-        page.set_viewport_size(viewport)
-        page.screenshot(path=str(SCREENSHOTS / f"{shot}-{size}.png"), full_page=True)
-        blocking += [
-            {**violation, "id": f"{violation['id']} at {viewport['width']}px"}
-            for violation in AXE.run(page).response["violations"]
-            if violation["impact"] in BLOCKING_IMPACTS
-        ]
-    page.set_viewport_size(DESKTOP)
-    return blocking
 
 
 @pytest.fixture
@@ -99,7 +80,7 @@ def test_a_representative_sets_a_focus_sees_why_and_expresses_interest(
     saved = OrganisationFocus.objects.get(organisation=sme)
     assert saved.wants_digest and [area.code for area in saved.action_areas.all()] == ["cybersecurity"]
     expect(page.locator(".messages")).to_be_visible()
-    blocking = _audit(page, f"opportunities-mine-{language}")
+    blocking = audit_at_both_widths(page, f"opportunities-mine-{language}")
 
     page.locator(".card a[href$='#interest-heading']").click()
     expect(page.locator("h1")).to_contain_text("غرب أفريقيا" if language == "ar" else "National CIRTs")
@@ -110,7 +91,7 @@ def test_a_representative_sets_a_focus_sees_why_and_expresses_interest(
     expect(page.locator(".badge-ok")).to_contain_text("Kyoto Sensors KK")
     interest = Interest.objects.get()
     assert interest.organisation == sme and interest.message == "We run a security operations centre in Dakar."
-    blocking += _audit(page, f"opportunities-detail-interested-{language}")
+    blocking += audit_at_both_widths(page, f"opportunities-detail-interested-{language}")
 
     page.goto(f"{site}/{language}/opportunities/mine/")
     title = "غرب أفريقيا" if language == "ar" else "National CIRTs for West Africa"
@@ -157,6 +138,6 @@ def test_opportunity_page_has_no_serious_accessibility_violation(
     expect(page.locator("html")).to_have_attribute("lang", language)
     if who == "anonymous":
         expect(page.locator("main")).not_to_contain_text("Unpublished draft")
-    blocking = _audit(page, f"opportunities-{name}-{language}")
+    blocking = audit_at_both_widths(page, f"opportunities-{name}-{language}")
     if blocking:
         pytest.fail(f"axe found serious or critical violations on {url}:\n{_describe(blocking)}", pytrace=False)

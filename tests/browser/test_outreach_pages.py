@@ -4,7 +4,6 @@ violation at desktop and phone widths; screenshots for a person to look at."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,30 +12,11 @@ from playwright.sync_api import Page, expect
 from ponte.core.models import OrganisationCategory, RoleKind
 from ponte.outreach import services
 from ponte.outreach.models import Campaign, CampaignState
-from tests.browser.conftest import DESKTOP, PHONE, sign_in_quickly
-from tests.browser.test_pages import AXE, BLOCKING_IMPACTS, _describe
+from tests.browser.conftest import audit_at_both_widths, sign_in_quickly
+from tests.browser.test_pages import _describe
 from tests.factories import AffiliationFactory, OrganisationFactory, PersonFactory, UserFactory, country, with_role
 
 pytestmark = pytest.mark.browser
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
-
-
-def _audit(page: Page, shot: str) -> list[dict[str, Any]]:
-    """Screenshots at both widths and the axe violations that block (serious, critical) at either."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    blocking = []
-    for size, viewport in VIEWPORTS.items():
-        page.set_viewport_size(viewport)
-        page.screenshot(path=str(SCREENSHOTS / f"{shot}-{size}.png"), full_page=True)
-        blocking += [
-            {**violation, "id": f"{violation['id']} at {viewport['width']}px"}
-            for violation in AXE.run(page).response["violations"]
-            if violation["impact"] in BLOCKING_IMPACTS
-        ]
-    page.set_viewport_size(DESKTOP)
-    return blocking
 
 
 @pytest.fixture
@@ -62,11 +42,11 @@ def test_an_association_writes_checks_the_audience_and_sends(association: dict[s
     page.locator("input[name=title_es]").fill("Pilotos de IoT en tres ciudades argentinas")
     page.locator("textarea[name=body_es]").fill("Pymes y universidades llevan adelante **pilotos de IoT**.")
     page.locator("input[name=categories][value=sme]").check()
-    blocking = _audit(page, "outreach-form-en")
+    blocking = audit_at_both_widths(page, "outreach-form-en")
     page.get_by_role("button", name="Save the draft").click()
     expect(page.locator(".messages")).to_be_visible()
     expect(page.locator("main")).to_contain_text("1 account would receive it now.")
-    blocking += _audit(page, "outreach-manage-detail-en")
+    blocking += audit_at_both_widths(page, "outreach-manage-detail-en")
     page.get_by_role("link", name="Send…").click()
     expect(page.locator(".notice")).to_contain_text("emailed to 1 account")
     page.get_by_role("button", name="Yes, publish and send").click()
@@ -108,9 +88,9 @@ def test_the_public_news_reads_well_in_english_and_arabic(
     expect(page.locator("link[rel=alternate][type='application/atom+xml']")).to_have_count(1)
     if language == "ar":
         expect(page.locator(".card-title").last).to_have_text("باب الطلبات مفتوح للجنة الدراسات 20")
-    blocking = _audit(page, f"outreach-list-{language}")
+    blocking = audit_at_both_widths(page, f"outreach-list-{language}")
     page.locator(".card-title a").last.click()
     expect(page.locator("article strong")).to_be_visible()
-    blocking += _audit(page, f"outreach-detail-{language}")
+    blocking += audit_at_both_widths(page, f"outreach-detail-{language}")
     if blocking:
         pytest.fail(f"axe found serious or critical violations:\n{_describe(blocking)}", pytrace=False)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -14,30 +13,11 @@ from playwright.sync_api import Page, expect
 from ponte.core.models import EmailKind, Person
 from ponte.core.notifications import wants
 from ponte.privacy.models import DeletionRequest
-from tests.browser.conftest import DESKTOP, PHONE, sign_in_quickly
-from tests.browser.test_pages import AXE, BLOCKING_IMPACTS, _describe
+from tests.browser.conftest import audit_at_both_widths, sign_in_quickly
+from tests.browser.test_pages import _describe
 from tests.factories import UserFactory, country
 
 pytestmark = pytest.mark.browser
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
-
-
-def _audit(page: Page, shot: str) -> list[dict[str, Any]]:
-    """Screenshots at both widths and the axe violations that block (serious, critical) at either."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    blocking = []
-    for size, viewport in VIEWPORTS.items():
-        page.set_viewport_size(viewport)
-        page.screenshot(path=str(SCREENSHOTS / f"{shot}-{size}.png"), full_page=True)
-        blocking += [
-            {**violation, "id": f"{violation['id']} at {viewport['width']}px"}
-            for violation in AXE.run(page).response["violations"]
-            if violation["impact"] in BLOCKING_IMPACTS
-        ]
-    page.set_viewport_size(DESKTOP)
-    return blocking
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -52,7 +32,7 @@ def test_a_person_chooses_their_email_downloads_their_data_and_asks_for_deletion
     page.goto(f"{site}/{language}/privacy/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
     expect(page.locator("input[name=wanted]")).to_have_count(len(EmailKind))
-    blocking = _audit(page, f"privacy-{language}")
+    blocking = audit_at_both_widths(page, f"privacy-{language}")
 
     preferences = page.locator("form.privacy-preferences")
     preferences.locator("input[value=news]").uncheck()
@@ -62,7 +42,7 @@ def test_a_person_chooses_their_email_downloads_their_data_and_asks_for_deletion
     expect(page.locator("input[value=news]")).not_to_be_checked()
     expect(page.locator("input[value=decisions]")).to_be_checked()
     assert not wants(user, EmailKind.NEWS) and not wants(user, EmailKind.MATCHES) and wants(user, EmailKind.ANSWERS)
-    blocking += _audit(page, f"privacy-saved-{language}")
+    blocking += audit_at_both_widths(page, f"privacy-saved-{language}")
 
     with page.expect_download() as download:
         page.locator("a[href$='/privacy/export.json']").click()
@@ -73,14 +53,14 @@ def test_a_person_chooses_their_email_downloads_their_data_and_asks_for_deletion
     deletion.locator("button[type=submit]").click()  # without the confirmation: refused, nothing asked
     expect(page.locator(".error-summary")).to_be_visible()
     assert not DeletionRequest.objects.exists()
-    blocking += _audit(page, f"privacy-deletion-refused-{language}")
+    blocking += audit_at_both_widths(page, f"privacy-deletion-refused-{language}")
     deletion = page.locator("form[action$='/privacy/deletion/']")
     deletion.locator("textarea[name=reason]").fill("I changed jobs.")
     deletion.locator("input[name=confirm]").check()
     deletion.locator("button[type=submit]").click()
     expect(page.locator(".notice[role=status]")).to_be_visible()
     assert DeletionRequest.objects.get().reason == "I changed jobs."
-    blocking += _audit(page, f"privacy-deletion-asked-{language}")
+    blocking += audit_at_both_widths(page, f"privacy-deletion-asked-{language}")
     if blocking:
         pytest.fail(f"axe found serious or critical violations:\n{_describe(blocking)}", pytrace=False)
 
@@ -97,7 +77,7 @@ def test_the_secretariat_approves_a_deletion_request(site: str, page: Page, lang
     page.goto(f"{site}/{language}/privacy/deletion-requests/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
     expect(page.locator(".privacy-requests .card")).to_contain_text("I no longer work with the programme.")
-    blocking = _audit(page, f"privacy-deletion-requests-{language}")
+    blocking = audit_at_both_widths(page, f"privacy-deletion-requests-{language}")
     page.locator("input[name=decision][value=approve]").check()
     page.locator(".privacy-requests button[type=submit]").click()
     expect(page.locator(".messages")).to_be_visible()
@@ -105,6 +85,6 @@ def test_the_secretariat_approves_a_deletion_request(site: str, page: Page, lang
     assert person.full_name == f"Deleted person #{person.pk}" and person.gender == ""
     page.goto(f"{site}/{language}/privacy/deletion-requests/?state=approved")
     expect(page.locator(".privacy-requests .card")).to_contain_text(f"Deleted person #{person.pk}")
-    blocking += _audit(page, f"privacy-deletion-approved-{language}")
+    blocking += audit_at_both_widths(page, f"privacy-deletion-approved-{language}")
     if blocking:
         pytest.fail(f"axe found serious or critical violations:\n{_describe(blocking)}", pytrace=False)

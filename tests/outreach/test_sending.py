@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 
 from ponte.core.models import User
 from ponte.outreach import services
@@ -56,7 +57,7 @@ def test_a_second_job_or_a_double_click_never_sends_twice(
     campaign = draft(secretariat)
     with django_capture_on_commit_callbacks(execute=True):
         services.send_campaign(actor=secretariat, campaign=campaign)
-    with pytest.raises(services.ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.send_campaign(actor=secretariat, campaign=campaign)
     assert refused.value.error_dict["state"][0].code == "already_sent"
     assert services.deliver_campaign(campaign_id=campaign.pk) == 0

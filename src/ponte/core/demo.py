@@ -50,6 +50,7 @@ DEMO_ACCOUNTS = [
         "innovation.expert@ponte.example",
         "certified innovation expert of North Macedonia (drafts and publishes assessments)",
     ),
+    DemoAccount("news@cabase.example", "representative of CABASE (SME association, Argentina): writes newsletters"),
 ]
 
 

@@ -13,14 +13,12 @@ import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
 from ponte.core import services as core_services
+from ponte.core import translated
 from ponte.core.actions import require as _require
 from ponte.core.actions import save_with_history as _save
 from ponte.core.models import Country, Person
@@ -37,7 +35,6 @@ from ponte.partnerships.models import Partner
 
 TRANSLATED_FIELDS = ("title", "description")
 TEXT_LIMITS = {"title": 300, "description": 5000}
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 # Readable and unambiguous on paper: no 0/O, 1/I/L.
 CHECK_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CHECK_LENGTH = 4
@@ -45,35 +42,21 @@ DEFAULT_VALIDITY_YEARS = 3
 MAX_VALIDITY_YEARS = 10
 
 
-def _invalid(field: str, message: Any, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
+_invalid = translated.invalid
 
 
 def text_field_names() -> list[str]:
-    """``title_en``, ``title_fr``… ``description_ar``: the keys ``texts`` may hold."""
-    return [build_localized_fieldname(field, code) for field in TRANSLATED_FIELDS for code in LANGUAGE_CODES]
+    """``title_en``, ``title_fr``…: the keys ``texts`` may hold."""
+    return translated.text_field_names(TRANSLATED_FIELDS)
 
 
 # --- Workshops --------------------------------------------------------------------------------------------------
 
 
 def _clean_texts(texts: Mapping[str, str | None]) -> dict[str, str]:
-    allowed = set(text_field_names())
-    unknown = sorted(set(texts) - allowed)
-    if unknown:
-        raise _invalid(unknown[0], _("This is not a text of a workshop."), "unknown_field")
-    cleaned = {name: (texts.get(name) or "").strip() for name in allowed}
-    errors: dict[str, list[ValidationError]] = {}
-    if not cleaned["title_en"]:
-        errors["title_en"] = [ValidationError(_("Write the title in English at least."), code="english_required")]
-    for name, value in cleaned.items():
-        limit = TEXT_LIMITS[name.split("_", 1)[0]]
-        if len(value) > limit:
-            message = _("At most %(limit)s characters (it has %(count)s).") % {"limit": limit, "count": len(value)}
-            errors.setdefault(name, []).append(ValidationError(message, code="too_long"))
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
+    return translated.clean_texts(
+        texts, limits=TEXT_LIMITS, required=("title",), unknown=_("This is not a text of a workshop.")
+    )
 
 
 def _apply_workshop(

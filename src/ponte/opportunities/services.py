@@ -15,14 +15,13 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
+from ponte.core import translated
 from ponte.core.actions import require as _require
 from ponte.core.actions import save_with_history as _save
 from ponte.core.models import Country, EmailKind, Organisation, User
@@ -44,7 +43,7 @@ from ponte.opportunities.models import (
 from ponte.partnerships.models import ActionArea, BeneficiaryRegion, FundingMechanism
 
 TRANSLATED_FIELDS = ("title", "summary", "description")
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+LANGUAGE_CODES = translated.LANGUAGE_CODES
 TEXT_LIMITS = {"title": 200, "summary": 1000, "description": 20000}
 MESSAGE_LIMIT = 2000
 MAX_PITCH_BYTES = 20 * 1024 * 1024
@@ -53,38 +52,21 @@ MAX_DOCUMENTS = 20
 DIGEST_LOOKBACK = datetime.timedelta(days=30)
 
 
-def _invalid(field: str, message: Any, code: str) -> ValidationError:
-    """An error of one input (named as the service's argument or the form's field), with its code."""
-    return ValidationError({field: ValidationError(message, code=code)})
+_invalid = translated.invalid
 
 
 def text_field_names() -> list[str]:
-    """``title_en``, ``title_fr``… for every translated field and language: the keys ``texts`` may hold."""
-    return [build_localized_fieldname(field, code) for field in TRANSLATED_FIELDS for code in LANGUAGE_CODES]
+    """``title_en``, ``title_fr``…: the keys ``texts`` may hold."""
+    return translated.text_field_names(TRANSLATED_FIELDS)
 
 
 # --- Opportunities ----------------------------------------------------------------------------------------------
 
 
 def _clean_texts(texts: Mapping[str, str | None]) -> dict[str, str]:
-    allowed = set(text_field_names())
-    unknown = sorted(set(texts) - allowed)
-    if unknown:
-        raise _invalid(unknown[0], _("This is not a text of an opportunity."), "unknown_field")
-    cleaned = {name: (texts.get(name) or "").strip() for name in allowed}
-    errors: dict[str, list[ValidationError]] = {}
-    for field in ("title", "summary"):
-        english = build_localized_fieldname(field, "en")
-        if not cleaned[english]:
-            errors[english] = [ValidationError(_("Write it in English at least."), code="english_required")]
-    for name, value in cleaned.items():
-        limit = TEXT_LIMITS[name.split("_", 1)[0]]
-        if len(value) > limit:
-            message = _("At most %(limit)s characters (it has %(count)s).") % {"limit": limit, "count": len(value)}
-            errors.setdefault(name, []).append(ValidationError(message, code="too_long"))
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
+    return translated.clean_texts(
+        texts, limits=TEXT_LIMITS, required=("title", "summary"), unknown=_("This is not a text of an opportunity.")
+    )
 
 
 def _check_kind(kind: str) -> None:

@@ -21,7 +21,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -30,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from ponte.core import translated
 from ponte.core.actions import require as _require
 from ponte.core.actions import save_with_history as _save
 from ponte.core.models import (
@@ -49,44 +49,26 @@ from ponte.outreach import selectors
 from ponte.outreach.models import Campaign, CampaignKind, CampaignState, Delivery, Unsubscribe
 
 TRANSLATED_FIELDS = ("title", "body")
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 TEXT_LIMITS = {"title": 200, "body": 20000}
 UNSUBSCRIBE_SALT = "ponte.outreach.unsubscribe"
 MSME_DAY_FILE = Path(__file__).resolve().parent / "data" / "msme_day.json"
 
 
-def _invalid(field: str, message: Any, code: str) -> ValidationError:
-    """An error of one input (named as the service's argument or the form's field), with its code."""
-    return ValidationError({field: ValidationError(message, code=code)})
+_invalid = translated.invalid
 
 
 def text_field_names() -> list[str]:
-    """``title_en``, ``body_fr``… for every translated field and language: the keys ``texts`` may hold."""
-    return [build_localized_fieldname(field, code) for field in TRANSLATED_FIELDS for code in LANGUAGE_CODES]
+    """``title_en``, ``title_fr``…: the keys ``texts`` may hold."""
+    return translated.text_field_names(TRANSLATED_FIELDS)
 
 
 # --- Writing ----------------------------------------------------------------------------------------------------
 
 
 def _clean_texts(texts: Mapping[str, str | None]) -> dict[str, str]:
-    allowed = set(text_field_names())
-    unknown = sorted(set(texts) - allowed)
-    if unknown:
-        raise _invalid(unknown[0], _("This is not a text of a campaign."), "unknown_field")
-    cleaned = {name: (texts.get(name) or "").strip() for name in allowed}
-    errors: dict[str, list[ValidationError]] = {}
-    for field in TRANSLATED_FIELDS:
-        english = build_localized_fieldname(field, "en")
-        if not cleaned[english]:
-            errors[english] = [ValidationError(_("Write it in English at least."), code="english_required")]
-    for name, value in cleaned.items():
-        limit = TEXT_LIMITS[name.split("_", 1)[0]]
-        if len(value) > limit:
-            message = _("At most %(limit)s characters (it has %(count)s).") % {"limit": limit, "count": len(value)}
-            errors.setdefault(name, []).append(ValidationError(message, code="too_long"))
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
+    return translated.clean_texts(
+        texts, limits=TEXT_LIMITS, required=TRANSLATED_FIELDS, unknown=_("This is not a text of a campaign.")
+    )
 
 
 @dataclass(frozen=True)
