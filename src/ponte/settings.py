@@ -66,11 +66,13 @@ INSTALLED_APPS = [
     "ponte.search",
     "ponte.outreach",
     "ponte.privacy",
+    "ponte.tokens",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "ponte.core.middleware.NulCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

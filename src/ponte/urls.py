@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("ponte.search.urls")),
     path("outreach/", include("ponte.outreach.urls")),
     path("privacy/", include("ponte.privacy.urls")),
+    path("api-tokens/", include("ponte.tokens.urls")),
     path("", include("ponte.core.urls")),
     prefix_default_language=True,
 )

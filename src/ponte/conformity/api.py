@@ -15,7 +15,6 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
 from ponte.conformity import selectors, services
 from ponte.conformity.models import Declaration, TestLab
@@ -23,6 +22,7 @@ from ponte.conformity.schemas import DeclarationIn, DeclarationOut, LabOut, Prod
 from ponte.core.actions import require_request
 from ponte.core.models import Country
 from ponte.core.pagination import LimitOffsetPagination
+from ponte.tokens.auth import session_or_token
 
 router = Router(tags=["conformity"])
 
@@ -87,7 +87,7 @@ def _entry(payload: DeclarationIn) -> services.Entry:
     )
 
 
-@router.post("/declarations", response={201: DeclarationOut}, auth=django_auth)
+@router.post("/declarations", response={201: DeclarationOut}, auth=session_or_token)
 def record_declaration(request: HttpRequest, payload: DeclarationIn) -> Any:
     """Record a declaration of a lab you act for (the secretariat: any lab); the product is found by manufacturer
     and model, or added. 422 when the lab was not accredited on the report date, or its scope does not cover a
@@ -97,7 +97,7 @@ def record_declaration(request: HttpRequest, payload: DeclarationIn) -> Any:
     return Status(201, declaration)
 
 
-@router.post("/declarations/{declaration_id}/withdraw", response=DeclarationOut, auth=django_auth)
+@router.post("/declarations/{declaration_id}/withdraw", response=DeclarationOut, auth=session_or_token)
 def withdraw_declaration(request: HttpRequest, declaration_id: int, payload: WithdrawIn) -> Any:
     """Withdraw a declaration of a lab you act for, saying why."""
     declaration = Declaration.objects.select_related("lab").filter(pk=declaration_id).first()

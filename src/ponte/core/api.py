@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
 from ponte.core import selectors, services
 from ponte.core.models import Country, Organisation, User
@@ -21,6 +20,7 @@ from ponte.core.schemas import (
     OrganisationOut,
     OrganisationPatch,
 )
+from ponte.tokens.auth import session_or_token
 
 router = Router(tags=["core"])
 
@@ -73,7 +73,7 @@ def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
     return _detail(request, organisation)
 
 
-@router.patch("/organisations/{organisation_id}", response=OrganisationDetailOut, auth=django_auth)
+@router.patch("/organisations/{organisation_id}", response=OrganisationDetailOut, auth=session_or_token)
 def patch_organisation(request: HttpRequest, organisation_id: int, payload: OrganisationPatch) -> Any:
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
@@ -87,9 +87,9 @@ def patch_organisation(request: HttpRequest, organisation_id: int, payload: Orga
     return _detail(request, selectors.organisation_detail(pk=organisation_id))
 
 
-@router.get("/me", response=MeOut, auth=django_auth)
+@router.get("/me", response=MeOut, auth=session_or_token)
 def me(request: HttpRequest) -> Any:
-    user = cast(User, request.user)  # django_auth lets only accounts through
+    user = cast(User, request.user)  # session_or_token lets only accounts through
     person = services.ensure_person_for_user(user=user)
     return {
         "email": user.email,

@@ -10,11 +10,11 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
 from ponte.core.pagination import LimitOffsetPagination
 from ponte.meetings import selectors
 from ponte.meetings.models import Meeting, Registration
+from ponte.tokens.auth import session_or_token
 
 router = Router(tags=["meetings"])
 
@@ -115,7 +115,7 @@ class RegistrationOut(Schema):
         return registration.invoice.number if registration.invoice else None
 
 
-@router.get("/registrations/mine", response=list[RegistrationOut], auth=django_auth)
+@router.get("/registrations/mine", response=list[RegistrationOut], auth=session_or_token)
 @paginate(LimitOffsetPagination)
 def my_registrations(request: HttpRequest) -> Any:
     """The caller's own registrations and those they made for others."""

@@ -12,12 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
 from ponte.core.pagination import LimitOffsetPagination
 from ponte.membership.fees import simulate
 from ponte.membership.models import FeeSchedule, Invoice, InvoiceState
 from ponte.membership.selectors import invoice_detail, invoices_for, sme_report
+from ponte.tokens.auth import session_or_token
 
 router = Router(tags=["membership"])
 
@@ -55,7 +55,7 @@ class SimulationQuery(Schema):
     year: int | None = None
 
 
-@router.get("/simulate", response=SimulationOut, auth=django_auth)
+@router.get("/simulate", response=SimulationOut, auth=session_or_token)
 def get_simulation(request: HttpRequest, params: Query[SimulationQuery]) -> Any:
     """Try an SME fee policy against the year's members (secretariat only); money as exact decimal strings."""
     if not request.user.has_perm("membership.simulate_fees"):
@@ -125,14 +125,14 @@ class InvoiceDetailOut(InvoiceOut):
         ]
 
 
-@router.get("/invoices", response=list[InvoiceOut], auth=django_auth)
+@router.get("/invoices", response=list[InvoiceOut], auth=session_or_token)
 @paginate(LimitOffsetPagination)
 def list_invoices(request: HttpRequest, state: InvoiceState | None = None) -> Any:
     """Invoices the caller may see: all for the secretariat, its organisations' own for a representative."""
     return invoices_for(user=request.user, state=state or "")
 
 
-@router.get("/invoices/{number}", response=InvoiceDetailOut, auth=django_auth)
+@router.get("/invoices/{number}", response=InvoiceDetailOut, auth=session_or_token)
 def get_invoice(request: HttpRequest, number: str) -> Any:
     try:
         invoice = invoice_detail(number=number)

@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
 from ponte.core.actions import require_request
 from ponte.core.models import Organisation
@@ -29,6 +28,7 @@ from ponte.opportunities.schemas import (
     RecommendationOut,
     code_names,
 )
+from ponte.tokens.auth import session_or_token
 
 router = Router(tags=["opportunities"])
 
@@ -48,7 +48,7 @@ def _organisation(pk: int, field: str = "organisation") -> Organisation:
     return organisation
 
 
-@router.get("/recommended", response=list[RecommendationOut], auth=django_auth)
+@router.get("/recommended", response=list[RecommendationOut], auth=session_or_token)
 def recommended(request: HttpRequest, organisation: int) -> Any:
     """The published opportunities that fit the focus of an organisation you represent, best first, with what
     they matched (see ``ponte.opportunities.selectors.recommended_for`` for the rule)."""
@@ -85,7 +85,7 @@ def get_opportunity(request: HttpRequest, opportunity_id: int) -> Any:
     return _visible(request, opportunity_id)
 
 
-@router.post("/{opportunity_id}/interest", response={201: InterestOut}, auth=django_auth)
+@router.post("/{opportunity_id}/interest", response={201: InterestOut}, auth=session_or_token)
 def express_interest(request: HttpRequest, opportunity_id: int, payload: InterestIn) -> Any:
     """Tell the secretariat an organisation you represent is interested (once while the interest stands).
 
@@ -100,7 +100,7 @@ def express_interest(request: HttpRequest, opportunity_id: int, payload: Interes
     return Status(201, interest)
 
 
-@router.delete("/{opportunity_id}/interest", response=InterestOut, auth=django_auth)
+@router.delete("/{opportunity_id}/interest", response=InterestOut, auth=session_or_token)
 def withdraw_interest(request: HttpRequest, opportunity_id: int, organisation: int) -> Any:
     """Withdraw the standing interest of an organisation you represent."""
     represented = Organisation.objects.filter(pk=organisation).first()

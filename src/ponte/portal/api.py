@@ -11,18 +11,18 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Status
-from ninja.security import django_auth
 
 from ponte.core.actions import require_request
 from ponte.portal import selectors, services
 from ponte.portal.models import Follow
 from ponte.portal.schemas import FollowIn, FollowOut, Kind, PortalOut
 from ponte.portal.views import find_target
+from ponte.tokens.auth import session_or_token
 
 router = Router(tags=["portal"])
 
 
-@router.get("/", response=PortalOut, auth=django_auth)
+@router.get("/", response=PortalOut, auth=session_or_token)
 def my_portal(request: HttpRequest) -> Any:
     """Everything that concerns the signed-in account, in the page's order: a count, the first five items with
     the address where each is acted on, the full list's address, and how to start when a section is empty."""
@@ -43,14 +43,14 @@ def _out(follow: Follow) -> dict[str, Any]:
     }
 
 
-@router.get("/follows", response=list[FollowOut], auth=django_auth)
+@router.get("/follows", response=list[FollowOut], auth=session_or_token)
 def list_follows(request: HttpRequest) -> Any:
     """The groups, Recommendations and opportunities the account follows, newest first."""
     require_request(request, "portal.view_portal")
     return [_out(follow) for follow in selectors.follows_of(user=request.user)]  # type: ignore[arg-type]
 
 
-@router.post("/follows", response={200: FollowOut, 201: FollowOut}, auth=django_auth)
+@router.post("/follows", response={200: FollowOut, 201: FollowOut}, auth=session_or_token)
 def follow(request: HttpRequest, payload: FollowIn) -> Any:
     """Follow a group, a Recommendation or a published opportunity: 201 when new, 200 when already followed."""
     target = find_target(payload.kind, payload.id, request.user)
@@ -59,7 +59,7 @@ def follow(request: HttpRequest, payload: FollowIn) -> Any:
     return Status(200 if existed else 201, _out(made))
 
 
-@router.delete("/follows", response={204: None}, auth=django_auth)
+@router.delete("/follows", response={204: None}, auth=session_or_token)
 def unfollow(request: HttpRequest, kind: Kind, id: int) -> Any:
     """Stop following (204 whether it was followed or not)."""
     target = find_target(kind, id, request.user)

@@ -13,7 +13,6 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
 from ponte.core.actions import require_request
 from ponte.core.pagination import LimitOffsetPagination
@@ -30,6 +29,7 @@ from ponte.qa.schemas import (
     QuestionOut,
     UnansweredOut,
 )
+from ponte.tokens.auth import session_or_token
 
 router = Router(tags=["qa"])
 
@@ -93,7 +93,7 @@ def get_question(request: HttpRequest, question_id: int) -> Any:
     return _with_thread(request, _readable(request, question_id))
 
 
-@router.post("/questions", response={201: QuestionDetailOut}, auth=django_auth)
+@router.post("/questions", response={201: QuestionDetailOut}, auth=session_or_token)
 def ask_question(request: HttpRequest, payload: QuestionIn) -> Any:
     """Ask the experts of a group (the group responsible for the first Recommendation when none is given); they
     are told by email. 422 with the errors per field."""
@@ -112,7 +112,7 @@ def ask_question(request: HttpRequest, payload: QuestionIn) -> Any:
     return Status(201, _with_thread(request, _readable(request, question.pk)))
 
 
-@router.post("/questions/{question_id}/answers", response={201: AnswerOut}, auth=django_auth)
+@router.post("/questions/{question_id}/answers", response={201: AnswerOut}, auth=session_or_token)
 def answer_question(request: HttpRequest, question_id: int, payload: AnswerIn) -> Any:
     """Answer an open question (403 when it is locked); the asker is told by email. 422 with the errors per field."""
     question = _readable(request, question_id)
@@ -121,7 +121,7 @@ def answer_question(request: HttpRequest, question_id: int, payload: AnswerIn) -
     return Status(201, _answer(next(view for view in views if view.post.pk == answer.pk)))
 
 
-@router.get("/unanswered", response=list[UnansweredOut], auth=django_auth)
+@router.get("/unanswered", response=list[UnansweredOut], auth=session_or_token)
 @paginate(LimitOffsetPagination)
 def unanswered(request: HttpRequest) -> Any:
     """For the leadership of a group and the secretariat: the questions waiting longer than the time set for an
@@ -130,7 +130,7 @@ def unanswered(request: HttpRequest) -> Any:
     return selectors.unanswered_questions(viewer=request.user)
 
 
-@router.get("/flags", response=list[FlaggedPostOut], auth=django_auth)
+@router.get("/flags", response=list[FlaggedPostOut], auth=session_or_token)
 def flags(request: HttpRequest) -> Any:
     """For moderators (the secretariat and the groups' experts): the flagged posts of the questions they moderate,
     the most flagged first (403 for anyone else)."""
