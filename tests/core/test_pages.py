@@ -216,3 +216,15 @@ def test_others_cannot_add_or_end_staff(egypt_focal_point, member, japanese_sme)
         assert client.post(reverse("core:affiliation_end", args=[affiliation.pk])).status_code == 403
     affiliation.refresh_from_db()
     assert affiliation.ended_on is None
+
+
+def test_a_working_party_whose_code_holds_a_slash_is_listed_and_has_its_page(client: Client) -> None:
+    from ponte.core.models import Group, GroupKind
+
+    parent = Group.objects.get(sector__code="ITU-T", code="SG16")
+    Group.objects.create(
+        sector=parent.sector, code="WP1/16", kind=GroupKind.WORKING_PARTY, parent=parent, title="Working Party 1"
+    )
+    assert "/en/groups/ITU-T/WP1/16/" in client.get("/en/groups/").content.decode()
+    page = client.get("/en/groups/ITU-T/WP1/16/")
+    assert page.status_code == 200 and "Working Party 1" in page.content.decode()

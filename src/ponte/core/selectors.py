@@ -158,16 +158,48 @@ class ChangeEntry:
     changes: list[tuple[str, Any, Any]]
 
 
+def _m2m_links(history_model: Any) -> dict[str, str]:
+    """The historical record's many-to-many fields, each with the accessor of its historical links."""
+    links = {}
+    for field in getattr(history_model, "_history_m2m_fields", []):
+        through = field.remote_field.through
+        for relation in history_model._meta.related_objects:
+            if relation.field.name == "history" and getattr(relation.related_model, "instance_type", None) is through:
+                links[field.name] = relation.get_accessor_name()
+    return links
+
+
+def _m2m_rows(record: Any, field: str, accessor: str) -> list[dict[str, Any]]:
+    """The links of a historical record's many-to-many ``field`` as ``diff_against`` shows them, from the prefetch."""
+    rows = list(getattr(record, accessor).all())
+    through = record.instance_type._meta.get_field(field)
+    names = [f for f in through.remote_field.through._meta.fields if f.editable and f.name != "id"]
+    linked = [{f.name: getattr(row, f.attname) for f in names} for row in rows]
+    target = through.m2m_reverse_field_name()
+    return sorted(linked, key=lambda row: row[target])
+
+
 def history_of(instance: Any) -> list[ChangeEntry]:
     """Every recorded change of ``instance``, newest first, with before and after values."""
-    records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    links = _m2m_links(instance.history.model)
+    # The historical links are read in one query per field, not two per change (``diff_against`` would).
+    records = list(
+        instance.history.select_related("history_user")
+        .prefetch_related(*links.values())
+        .order_by("-history_date", "-history_id")
+    )
     entries = []
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes: list[tuple[str, Any, Any]] = []
         if previous is not None:
-            delta = record.diff_against(previous)
+            delta = record.diff_against(previous, excluded_fields=list(links))
             changes = [(change.field, change.old, change.new) for change in delta.changes]
+            for field, accessor in links.items():
+                old, new = _m2m_rows(previous, field, accessor), _m2m_rows(record, field, accessor)
+                if old != new:
+                    changes.append((field, old, new))
+            changes.sort(key=lambda change: change[0])
         entries.append(
             ChangeEntry(
                 when=record.history_date,

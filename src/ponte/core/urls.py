@@ -15,7 +15,8 @@ urlpatterns = [
     path("organisations/<int:pk>/people/new/", views.staff_member_add, name="staff_member_add"),
     path("affiliations/<int:pk>/end/", views.affiliation_end, name="affiliation_end"),
     path("groups/", views.group_list, name="group_list"),
-    path("groups/<str:sector>/<str:code>/", views.group_detail, name="group_detail"),
+    # A working party's code holds a slash ("WP1/16"): the code is the rest of the path.
+    path("groups/<str:sector>/<path:code>/", views.group_detail, name="group_detail"),
     path("countries/", views.country_list, name="country_list"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("me/", views.account, name="account"),

@@ -10,7 +10,7 @@ urlpatterns = [
     path("my/", registrations.my_meetings, name="my_meetings"),
     path("my.ics", registrations.my_calendar, name="my_calendar"),
     path("calendar/personal/<str:token>.ics", registrations.personal_calendar, name="personal_calendar"),
-    path("calendar/<str:sector>/<str:code>.ics", registrations.group_calendar, name="group_calendar"),
+    path("calendar/<str:sector>/<path:code>.ics", registrations.group_calendar, name="group_calendar"),
     path("registrations/<int:pk>/cancel/", registrations.registration_cancel, name="registration_cancel"),
     *fellowships.urlpatterns,
     *contributions.urlpatterns,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from enum import StrEnum
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -50,18 +51,33 @@ RIGHTS_BY_CATEGORY: dict[str, frozenset[Right]] = {
 SUSPENSION_AFTER = datetime.timedelta(days=183)  # six months
 
 
-def dues_unpaid_for_six_months(organisation: Organisation) -> bool:
-    """Whether a membership fee of the organisation has been due for more than six months."""
+def overdue_membership_fees() -> models.QuerySet[Any]:
+    """The membership fee invoices due for more than six months (of any organisation)."""
     from ponte.membership.models import Invoice, InvoiceLineKind, InvoiceState
 
-    if organisation.pk is None:
-        return False
     return Invoice.objects.filter(
-        organisation=organisation,
         state=InvoiceState.ISSUED,
         due_on__lt=timezone.localdate() - SUSPENSION_AFTER,
         lines__kind=InvoiceLineKind.MEMBERSHIP_FEE,
-    ).exists()
+    )
+
+
+def dues_unpaid_for_six_months(organisation: Organisation) -> bool:
+    """Whether a membership fee of the organisation has been due for more than six months."""
+    if organisation.pk is None:
+        return False
+    # A list's selector annotates the answer (``with_dues_unpaid``) so that a list reads it in its one query.
+    annotated = getattr(organisation, "dues_unpaid_for_six_months", None)
+    if annotated is not None:
+        return bool(annotated)
+    return overdue_membership_fees().filter(organisation=organisation).exists()
+
+
+def with_dues_unpaid(organisations: models.QuerySet[Organisation]) -> models.QuerySet[Organisation]:
+    """The organisations, each annotated with whether its dues are unpaid for six months."""
+    return organisations.annotate(
+        dues_unpaid_for_six_months=models.Exists(overdue_membership_fees().filter(organisation=models.OuterRef("pk")))
+    )
 
 
 def rights_of(organisation: Organisation) -> frozenset[Right]:

@@ -293,13 +293,13 @@ def _next_step(application: Application | None, due: list[Invoice]) -> NextStep:
 
 def journeys_for(*, user: Any) -> list[Journey]:
     """The SME programme as each organisation the user represents lives it: state, rights, invoices, next step."""
-    from ponte.membership.rights import RIGHT_LABELS, dues_unpaid_for_six_months, rights_of
+    from ponte.membership.rights import RIGHT_LABELS, dues_unpaid_for_six_months, rights_of, with_dues_unpaid
 
     organisation_ids = scopes_of(user).organisations
     if not organisation_ids:
         return []
     organisations = (
-        Organisation.objects.filter(pk__in=organisation_ids)
+        with_dues_unpaid(Organisation.objects.filter(pk__in=organisation_ids))
         .exclude(category=OrganisationCategory.SME_ASSOCIATION)
         .select_related("country")
         .prefetch_related(

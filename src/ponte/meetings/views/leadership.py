@@ -182,6 +182,7 @@ def end_term(request: HttpRequest, pk: int) -> HttpResponse:
 urlpatterns: list[URLPattern] = [
     path("leadership/", overview, name="leadership_overview"),
     path("leadership/posts/<int:pk>/end/", end_term, name="leadership_end_term"),
-    path("leadership/<str:sector>/<str:code>/", group_leadership, name="leadership_group"),
-    path("leadership/<str:sector>/<str:code>/appoint/", appoint, name="leadership_appoint"),
+    # A working party's code holds a slash ("WP1/16"): "appoint" is matched first, the code is the rest.
+    path("leadership/<str:sector>/<path:code>/appoint/", appoint, name="leadership_appoint"),
+    path("leadership/<str:sector>/<path:code>/", group_leadership, name="leadership_group"),
 ]
