@@ -1,7 +1,8 @@
 """The scopes a token may hold: ``<domain>:read`` and ``<domain>:write`` for each part of the API.
 
 A domain is the path segment of an API router under /api/v1/ ("core" for the routers mounted at the root).
-Read covers GET and HEAD; write covers every other method.
+Read covers GET and HEAD; write covers every other method. Write scopes are offered only for the domains whose
+API has something to write (``WRITABLE``; a test keeps it equal to the OpenAPI schema).
 """
 
 from __future__ import annotations
@@ -29,13 +30,15 @@ DOMAINS: dict[str, Promise] = {
     "privacy": _("Privacy"),
 }
 READ_METHODS = frozenset({"GET", "HEAD"})
+# The domains with at least one operation other than GET (tests/tokens/test_scopes.py checks the schema).
+WRITABLE = frozenset({"conformity", "core", "my", "opportunities", "privacy", "qa"})
 
 SCOPE_CHOICES: list[tuple[str, str | Promise]] = [
     choice
     for domain, label in DOMAINS.items()
     for choice in (
         (f"{domain}:read", format_lazy(_("{domain}: read"), domain=label)),
-        (f"{domain}:write", format_lazy(_("{domain}: write"), domain=label)),
+        *([(f"{domain}:write", format_lazy(_("{domain}: write"), domain=label))] if domain in WRITABLE else []),
     )
 ]
 SCOPES = frozenset(value for value, _label in SCOPE_CHOICES)
