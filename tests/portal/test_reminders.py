@@ -1,6 +1,7 @@
 """Deadline reminders by email: invoices due and overdue, meeting registrations and fellowship nominations closing.
 
-Each goes on its day only, to the people it concerns only, in their language, with links to where it is acted on;
+Each goes on its day (or on the next run, when the daily job missed its day and the deadline is still useful to
+know), to the people it concerns only, in their language, with links to where it is acted on;
 never to someone who turned deadline reminders off, and never twice.
 """
 
@@ -340,6 +341,69 @@ def test_the_job_costs_the_same_few_queries_per_reminder_however_many_there_are(
     assert four - one == 3 * 4
     assert again == one - 4
     assert len(mail.outbox) == 5
+
+
+# --- A day the job did not run --------------------------------------------------------------------------------
+
+
+def test_a_reminder_missed_by_a_day_without_the_job_goes_on_the_next_run_with_the_days_left(
+    run, representative, japanese_sme
+) -> None:
+    due = invoice(japanese_sme, days=30)
+
+    assert run(due.due_on - 5 * DAY) == 1  # the job did not run 7 and 6 days before
+    run(due.due_on - 4 * DAY)
+
+    assert sent_to(representative) == [f"Invoice {due.number} for Kyoto Sensors KK is due on {_english(due.due_on)}"]
+    assert "is due in 5 days, on" in body_to(representative)
+
+
+def test_an_invoice_reminder_too_late_to_be_useful_is_not_sent(run, representative, japanese_sme) -> None:
+    soon = invoice(japanese_sme, days=30)
+    overdue = invoice(japanese_sme, days=10)
+
+    run(soon.due_on - 3 * DAY)  # the job was down for 4 days: the overdue notice comes instead, on its day
+    run(overdue.due_on + 5 * DAY)  # overdue for 5 days: the secretariat's follow-up, not a reminder
+
+    assert mail.outbox == []
+    run(overdue.due_on + 4 * DAY)  # still within the days caught up on
+    assert sent_to(representative) == [f"Invoice {overdue.number} for Kyoto Sensors KK is overdue"]
+
+
+def test_a_missed_registration_reminder_goes_until_registration_closes(run) -> None:
+    sg16 = group("ITU-T", "SG16")
+    follower = follower_of(sg16)
+    deadline = timezone.localdate() + 10 * DAY
+    meeting(sg16, registration_deadline=deadline)
+
+    run(deadline - DAY)
+    assert "closes tomorrow," in body_to(follower)
+
+    late = follower_of(sg16)
+    run(deadline + DAY)  # registration has closed: nothing to remind of any more
+    assert sent_to(late) == []
+
+
+def test_registration_closing_today_is_still_reminded(run) -> None:
+    sg16 = group("ITU-T", "SG16")
+    follower = follower_of(sg16)
+    deadline = timezone.localdate() + 10 * DAY
+    meeting(sg16, registration_deadline=deadline)
+
+    run(deadline)
+
+    assert "closes today," in body_to(follower)
+
+
+def test_missed_nomination_reminders_go_while_nominations_are_open(run) -> None:
+    senegal = with_role(RoleKind.FOCAL_POINT, country=country("SEN"))
+    deadline = timezone.localdate() + 10 * DAY
+    at = meeting(registration_deadline=deadline, fellowship_budget=50000)
+
+    run(deadline - 2 * DAY)
+
+    assert sent_to(senegal) == [f"Fellowship nominations for {at.code} close on {_english(deadline)}"]
+    assert "close in 2 days, on" in body_to(senegal)
 
 
 # --- What the privacy page says ---------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ What is reminded, and to whom (the privacy page says the same in one sentence):
 - a meeting's fellowship nominations closing (``nominations_close_on``), 3 days ahead: to the focal points of
   eligible countries that have nominated no one for it yet (only meetings offering fellowships).
 
+A day the job does not run loses nothing: each run also sends what became due in the ``CATCH_UP`` days before
+(a reminder still before its deadline, an overdue notice still fresh), and the email says how many days are left.
 Each reminder goes once per account and thing: its ``Reminder`` row is written in the transaction that queues the
 email (``on_commit``), under a unique constraint that also holds against a run in parallel. Whom to remind is
 read in a constant number of queries; each reminder sent then costs a constant number more (its row and the
@@ -41,6 +43,8 @@ from ponte.portal.models import Follow, Reminder, ReminderKind
 INVOICE_NOTICE = datetime.timedelta(days=7)
 REGISTRATION_NOTICE = datetime.timedelta(days=3)
 NOMINATION_NOTICE = datetime.timedelta(days=3)
+# How late a reminder may still go when the daily job did not run on its day (a server down over a weekend).
+CATCH_UP = datetime.timedelta(days=3)
 
 TEMPLATES = {
     ReminderKind.INVOICE_DUE_SOON: "portal/email/invoice_due_soon",
@@ -58,6 +62,11 @@ class Due:
     kind: ReminderKind
     due_on: datetime.date
     target: Invoice | Meeting
+    today: datetime.date
+
+    @property
+    def days_left(self) -> int:
+        return (self.due_on - self.today).days
 
     @property
     def key(self) -> tuple[int, str, int]:
@@ -73,7 +82,8 @@ class Due:
 
 
 def send_deadline_reminders(*, today: datetime.date | None = None) -> int:
-    """Queue every reminder due on ``today`` that was not sent before; returns how many were queued."""
+    """Queue every reminder due on ``today`` (or in the ``CATCH_UP`` days before) that was not sent before;
+    returns how many were queued."""
     today = today or timezone.localdate()
     due = _unique([*_invoice_reminders(today), *_registration_reminders(today), *_nomination_reminders(today)])
     if not due:
@@ -143,11 +153,10 @@ def _people(roles: QuerySet[Role]) -> QuerySet[Role]:
 
 
 def _invoice_reminders(today: datetime.date) -> Iterator[Due]:
-    # An invoice falls overdue the day after its due date.
-    kinds = {
-        today + INVOICE_NOTICE: ReminderKind.INVOICE_DUE_SOON,
-        today - datetime.timedelta(days=1): ReminderKind.INVOICE_OVERDUE,
-    }
+    # Due soon: its reminder day (7 days ahead) is today or was missed, and the due date is still ahead.
+    # Overdue: it fell overdue (the day after its due date) today or in the days the job missed.
+    kinds = {today + INVOICE_NOTICE - datetime.timedelta(days=late): ReminderKind.INVOICE_DUE_SOON for late in _late()}
+    kinds |= {today - datetime.timedelta(days=1 + late): ReminderKind.INVOICE_OVERDUE for late in _late()}
     representatives = _people(Role.objects.filter(kind=RoleKind.REPRESENTATIVE))
     invoices = (
         membership_selectors.due_invoices(organisation_ids=representatives.values("organisation_id"))
@@ -159,7 +168,17 @@ def _invoice_reminders(today: datetime.date) -> Iterator[Due]:
     for invoice in invoices:
         kind = kinds[invoice.due_on]
         for role in invoice.organisation.representatives:  # type: ignore[attr-defined]
-            yield Due(user=role.user, kind=kind, due_on=invoice.due_on, target=invoice)
+            yield Due(user=role.user, kind=kind, due_on=invoice.due_on, target=invoice, today=today)
+
+
+def _late() -> range:
+    """How many days late a reminder may be: 0 (its day) up to ``CATCH_UP``."""
+    return range(CATCH_UP.days + 1)
+
+
+def _window(today: datetime.date, notice: datetime.timedelta) -> tuple[datetime.date, datetime.date]:
+    """The deadlines whose reminder is due today or was missed: ``notice`` ahead, less the days caught up on."""
+    return max(today, today + notice - CATCH_UP), today + notice
 
 
 def _groups_of(meeting: Meeting) -> set[int]:
@@ -168,9 +187,10 @@ def _groups_of(meeting: Meeting) -> set[int]:
 
 
 def _registration_reminders(today: datetime.date) -> Iterator[Due]:
-    deadline = today + REGISTRATION_NOTICE
     meetings = list(
-        Meeting.objects.filter(registration_deadline=deadline).select_related("group__sector").order_by("code")
+        Meeting.objects.filter(registration_deadline__range=_window(today, REGISTRATION_NOTICE))
+        .select_related("group__sector")
+        .order_by("code")
     )
     if not meetings:
         return
@@ -199,19 +219,27 @@ def _registration_reminders(today: datetime.date) -> Iterator[Due]:
                 concerned += representatives.get(organisation, [])
         for user in concerned:
             if (meeting.pk, user.pk) not in registered:
-                yield Due(user=user, kind=ReminderKind.REGISTRATION_CLOSING, due_on=deadline, target=meeting)
+                yield Due(
+                    user=user,
+                    kind=ReminderKind.REGISTRATION_CLOSING,
+                    due_on=meeting.registration_deadline,  # type: ignore[arg-type]
+                    target=meeting,
+                    today=today,
+                )
 
 
 def _nomination_reminders(today: datetime.date) -> Iterator[Due]:
-    closes = today + NOMINATION_NOTICE
+    first, last = _window(today, NOMINATION_NOTICE)
     # ``nominations_close_on``: the registration deadline, or the day before the meeting when there is none.
-    closing = Q(registration_deadline=closes) | Q(registration_deadline=None, starts_on=closes + datetime.timedelta(1))
+    closing = Q(registration_deadline__range=(first, last)) | Q(
+        registration_deadline=None, starts_on__range=(first + datetime.timedelta(1), last + datetime.timedelta(1))
+    )
     meetings = [
         meeting
         for meeting in Meeting.objects.filter(closing, is_virtual=False, fellowship_budget__gt=0)
         .select_related("group__sector")
         .order_by("code")
-        if nominations_close_on(meeting) == closes
+        if first <= nominations_close_on(meeting) <= last
     ]
     if not meetings:
         return
@@ -224,7 +252,13 @@ def _nomination_reminders(today: datetime.date) -> Iterator[Due]:
     for meeting in meetings:
         for role in focal_points:
             if (meeting.pk, role.country_id) not in nominated:
-                yield Due(user=role.user, kind=ReminderKind.NOMINATIONS_CLOSING, due_on=closes, target=meeting)
+                yield Due(
+                    user=role.user,
+                    kind=ReminderKind.NOMINATIONS_CLOSING,
+                    due_on=nominations_close_on(meeting),
+                    target=meeting,
+                    today=today,
+                )
 
 
 # --- What the email says ----------------------------------------------------------------------------------------
@@ -251,6 +285,7 @@ def _context(item: Due) -> dict[str, Any]:
             "amount": formats.number_format(left, 2, use_l10n=True, force_grouping=True),
             "currency": invoice.currency,
             "due_on": _day(invoice.due_on),
+            "days_left": item.days_left,
             "url": site_url(invoice.get_absolute_url()),
             "invoices_url": site_url(f"{reverse('membership:invoice_list')}?state=issued"),
             "preferences_url": preferences_url,
@@ -262,6 +297,7 @@ def _context(item: Due) -> dict[str, Any]:
         "group": str(meeting.group),
         "starts_on": _day(meeting.starts_on),
         "deadline": _day(item.due_on),
+        "days_left": item.days_left,
         "url": site_url(meeting.get_absolute_url()),
         "preferences_url": preferences_url,
     }
