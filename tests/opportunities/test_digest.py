@@ -9,12 +9,13 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from ponte.core.models import Person, Role, RoleKind
+from ponte.core.models import EmailKind, EmailPreference, Person, Role, RoleKind
 from ponte.opportunities import services
 from ponte.opportunities.models import DigestDelivery
 from ponte.opportunities.tasks import send_opportunity_digests
 from tests.factories import with_role
 from tests.opportunities.factories import focus, opportunity
+from tests.privacy.helpers import turn_off
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,20 @@ def test_a_later_opportunity_comes_in_the_next_digest_alone(
     opportunity("Second", areas=("cybersecurity",))
     assert _send(django_capture_on_commit_callbacks) == 1
     assert "Second" in mail.outbox[1].body and "First" not in mail.outbox[1].body
+
+
+def test_matches_turned_off_and_on_again_brings_what_was_published_meanwhile(
+    representative, japanese_sme, django_capture_on_commit_callbacks
+) -> None:
+    focus(japanese_sme, areas=("cybersecurity",), wants_digest=True)
+    opportunity("While away", areas=("cybersecurity",))
+    turn_off(representative, EmailKind.MATCHES)
+    assert _send(django_capture_on_commit_callbacks) == 0
+    assert not DigestDelivery.objects.exists()  # nothing recorded as listed to them
+
+    EmailPreference.objects.filter(user=representative).update(matches=True)
+    assert _send(django_capture_on_commit_callbacks) == 1
+    assert "While away" in mail.outbox[0].body
 
 
 def test_each_representative_reads_it_in_their_language(

@@ -258,7 +258,9 @@ def foci_wanting_digest() -> QuerySet[OrganisationFocus]:
 
 
 def digest_recipients(*, organisation: Organisation) -> list[User]:
-    """The organisation's active representatives with an email address, each once, with their person (language)."""
+    """The organisation's active representatives with an email address who did not turn matches off, each once,
+    with their person (language). One who turned them off gets no digest and none is recorded for them: turning
+    matches on again later does not hide what was published meanwhile."""
     roles = (
         Role.objects.filter(
             kind=RoleKind.REPRESENTATIVE,
@@ -267,6 +269,7 @@ def digest_recipients(*, organisation: Organisation) -> list[User]:
             user__is_active=True,
         )
         .exclude(user__email="")
+        .exclude(user__email_preference__matches=False)
         .select_related("user__person")
         .order_by("user_id")
     )
