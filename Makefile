@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 PYTEST_ARGS ?=
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run test check lint format messages translations bench clean
+.PHONY: install run test check lint format messages translations bench load faults clean
 
 .venv/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
@@ -60,7 +60,22 @@ bench: install
 	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PYTHON) -m bench.prepare
 	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PYTHON) -m bench.generate
 	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PYTHON) -m bench.measure
-	@cat bench/results.md
+	@BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PYTHON) -m bench.load; status=$$?; cat bench/results.md; exit $$status
+
+# Throughput and worker memory alone (README, "Benchmarks"): gunicorn with 2 workers under locust (100 users) on the
+# bench database made by `make bench`; fails on any server error. LOAD_MINUTES=10 makes the mixed traffic 10 minutes.
+load: install
+	bash scripts/services.sh
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PYTHON) -m bench.prepare
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PYTHON) -m bench.load
+
+# Faults (README, "Reliability"): PostgreSQL restarted under load, Redis stopped, an import killed half-way; each
+# PASS or FAIL. Its own database (ponte_faults) and Redis number, but it restarts this machine's PostgreSQL and
+# stops its Redis for a moment (both are running again at the end). FAULTS="import" (postgres, redis) runs one.
+FAULTS ?=
+faults: install
+	bash scripts/services.sh
+	$(PYTHON) -m bench.faults $(FAULTS)
 
 clean:
 	rm -rf .venv var/static .pytest_cache .mypy_cache .coverage

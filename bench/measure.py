@@ -3,8 +3,11 @@
 Server time is the time Django takes to produce the response, measured in-process with ``django.test.Client``
 (no network, no browser), DEBUG off and static files from the manifest as in production; jobs run
 in-process (no ``REDIS_URL``), so the cache is the local-memory one. ``BENCH_REQUESTS`` (default 200) timed
-requests per measurement, ``BENCH_BASELINE_ROUNDS`` (default 3) runs of each case's baseline. The raw
-samples go to ``bench/results/latest.json`` (not committed).
+requests per measurement, ``BENCH_BASELINE_ROUNDS`` (default 3) runs of each case's baseline.
+``BENCH_SUITES`` (a comma list: ``participation,partnerships,pages``; default all) measures only those, e.g.
+``BENCH_SUITES=pages`` without the participation suite's rollup rebuild; the report names the suites run.
+``BENCH_RESULTS`` writes the report elsewhere (a trial run). The raw samples go to ``bench/results/latest.json``
+(not committed).
 """
 
 from __future__ import annotations
@@ -15,26 +18,41 @@ import math
 import os
 import platform
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from bench.environment import REPO_DIR, Scale, setup
 from bench.timing import Check, Result, Step, Suite, run
 
-RESULTS = REPO_DIR / "bench" / "results.md"
+RESULTS = Path(os.environ.get("BENCH_RESULTS") or REPO_DIR / "bench" / "results.md")  # elsewhere for a trial run
 RAW_RESULTS = REPO_DIR / "bench" / "results" / "latest.json"
 TABLES = [
     "core_organisation", "core_person", "core_affiliation", "core_group", "meetings_meeting",
     "meetings_registration", "meetings_attendance", "stats_participationrollup", "partnerships_partner",
     "partnerships_agreement", "partnerships_agreement_partners", "partnerships_partnersearchterm",
-    "partnerships_partneragreementfact", "partnerships_partnertrackrecord",
+    "partnerships_partneragreementfact", "partnerships_partnertrackrecord", "core_user", "standards_recommendation",
+    "qa_question", "qa_answer", "qa_followup", "qa_vote", "qa_flag", "qa_questionsearchterm",
+    "opportunities_opportunity", "search_entry", "search_term",
 ]  # fmt: skip
 
 
-def suites() -> list[Suite]:
-    """Every area measured, in order (imported here: they need Django set up)."""
-    from bench import participation, partnerships
+def suites(chosen: str | None = None) -> list[Suite]:
+    """The areas measured, in order: those named in ``chosen`` (or ``BENCH_SUITES``), a comma list; all by default.
 
-    return [participation.suite(), partnerships.suite()]
+    Imported here: they need Django set up.
+    """
+    from bench import pages, participation, partnerships
+
+    every = [participation.suite(), partnerships.suite(), pages.suite()]
+    text = os.environ.get("BENCH_SUITES", "") if chosen is None else chosen
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    if not names:
+        return every
+    unknown = sorted(set(names) - {suite.name for suite in every})
+    if unknown:
+        known = ", ".join(suite.name for suite in every)
+        raise SystemExit(f"BENCH_SUITES: no suite {', '.join(unknown)} (there are: {known}).")
+    return [suite for suite in every if suite.name in names]
 
 
 def _env_int(name: str, default: int) -> int:
@@ -102,6 +120,13 @@ def _ms(value: float) -> str:
     return "—" if math.isnan(value) else f"{value:,.1f}"
 
 
+def _ratio(value: float) -> str:
+    """Times faster than the baseline; below 10 with two digits (a page is slower than its bare SQL: 0.12x)."""
+    if math.isnan(value):
+        return "—"
+    return f"{value:,.0f}x" if value >= 10 else f"{value:.2g}x"
+
+
 def _seconds(value: float | None) -> str:
     if value is None:
         return "—"
@@ -109,7 +134,13 @@ def _seconds(value: float | None) -> str:
 
 
 def report(
-    *, results: list[Result], steps: list[Step], checks: list[Check], info: dict[str, str], runs: tuple[int, int]
+    *,
+    results: list[Result],
+    steps: list[Step],
+    checks: list[Check],
+    info: dict[str, str],
+    runs: tuple[int, int],
+    ran: Sequence[str] = (),
 ) -> str:
     counts, how, full = dataset()
     now = datetime.datetime.now(datetime.UTC)
@@ -118,6 +149,11 @@ def report(
         if full
         else "**Reduced scale: not the reference size. Do not commit this file as the bench's result.**"
     )
+    every = [suite.name for suite in suites("")]
+    if ran and list(ran) != every:
+        size += f" **Only the suites {', '.join(ran)}** (`BENCH_SUITES`; all: {', '.join(every)})."
+    else:
+        size += f" Suites: {', '.join(ran or every)}."
     lines = [
         "# Bench results",
         "",
@@ -137,8 +173,9 @@ def report(
         "",
         f"In-process (`django.test.Client`, no network, DEBUG off): {runs[0]} requests per measurement, the "
         f"cases below in turn, after two warm-up rounds. Baseline: what the same answer costs without our work "
-        f"(aggregates: the hand-written SQL over the raw rows; search: a plain `icontains` ORM search; see each "
-        f"suite's docstring), each case {runs[1]} time(s). Ratio: baseline p95 / our p95.",
+        f"(aggregates: the hand-written SQL over the raw rows; search: a plain `icontains` ORM search; pages: the "
+        f"raw SQL fetching the rows the page shows, so the ratio is below 1 and says what rendering costs; see "
+        f"each suite's docstring), each case {runs[1]} time(s). Ratio: baseline p95 / our p95.",
         "",
         "| measurement | requests | median ms | p95 ms | target | baseline p95 ms | ratio | met? | queries |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
@@ -149,7 +186,7 @@ def report(
         lines.append(
             f"| {result.measurement.name} | {result.ours.count} | {_ms(result.ours.median)} | "
             f"{_ms(result.ours.p95)} | {'—' if target is None else f'≤ {target:g}'} | {_ms(result.baseline.p95)} | "
-            f"{'—' if math.isnan(result.ratio) else f'{result.ratio:,.0f}x'} | {met} | {result.queries} |"
+            f"{_ratio(result.ratio)} | {met} | {result.queries} |"
         )
     lines += ["", "| step | time | detail |", "| --- | ---: | --- |"]
     lines += [f"| {step.name} | {_seconds(step.seconds)} | {step.detail} |" for step in steps]
@@ -200,7 +237,8 @@ def main() -> None:
     steps: list[Step] = []
     checks: list[Check] = []
     started = time.perf_counter()
-    for suite in suites():
+    chosen = suites()
+    for suite in chosen:
         print(f"{suite.name}: preparing…", flush=True)
         steps += suite.prepare()
         checks += suite.checks(client)
@@ -212,11 +250,18 @@ def main() -> None:
         steps += more_steps
         checks += more_checks
     steps.append(Step("measuring, all of the above", time.perf_counter() - started))
-    text = report(results=results, steps=steps, checks=checks, info=info, runs=(requests, rounds))
+    text = report(
+        results=results,
+        steps=steps,
+        checks=checks,
+        info=info,
+        runs=(requests, rounds),
+        ran=[suite.name for suite in chosen],
+    )
     RESULTS.write_text(text, encoding="utf-8")
     RAW_RESULTS.parent.mkdir(exist_ok=True)
     RAW_RESULTS.write_text(json.dumps(_raw(results, steps, checks), indent=1), encoding="utf-8")
-    print(f"Written {RESULTS.relative_to(REPO_DIR)}.", flush=True)
+    print(f"Written {RESULTS}.", flush=True)
 
 
 if __name__ == "__main__":

@@ -224,7 +224,7 @@ def _declared(search: Search, partner_ids: list[int]) -> dict[str, set[int]]:
 
 def raw_terms(partner_ids: list[int]) -> dict[int, set[str]]:
     """The normalised terms of each partner's name, mandate, strategy and agreement titles, from the raw rows."""
-    from ponte.partnerships.search import document_terms
+    from ponte.core.search_text import document_terms
 
     languages = ["en", "fr", "es", "ru", "zh_hans", "ar"]
     own = ", ".join(f"mandate_{language}, strategy_{language}" for language in languages)
@@ -244,7 +244,7 @@ def raw_terms(partner_ids: list[int]) -> dict[int, set[str]]:
 
 
 def _terms_found(search: Search, terms: set[str]) -> int:
-    from ponte.partnerships.search import query_terms
+    from ponte.core.search_text import query_terms
 
     return sum(
         1
@@ -269,7 +269,8 @@ def _why_not(
     terms: dict[int, set[str]],
 ) -> str:
     """Why a partner proposed for the search does not meet its criteria in the raw rows ("" when it does)."""
-    from ponte.partnerships.search import query_terms, terms_required
+    from ponte.core.search_text import query_terms
+    from ponte.partnerships.search import terms_required
 
     declares_a_place = any(pk in declared.get(kind, ()) for kind in ("areas", "regions", "countries"))
     if search.place and pk not in records and not declares_a_place:

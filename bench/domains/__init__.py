@@ -24,6 +24,6 @@ class Domain:
 
 def all_domains() -> list[Domain]:
     """Every domain, in dependency order (imported here: they need Django set up)."""
-    from bench.domains import core, meetings, partnerships
+    from bench.domains import core, meetings, partnerships, qa, site, standards
 
-    return [core.DOMAIN, meetings.DOMAIN, partnerships.DOMAIN]
+    return [core.DOMAIN, meetings.DOMAIN, partnerships.DOMAIN, standards.DOMAIN, qa.DOMAIN, site.DOMAIN]

@@ -120,27 +120,41 @@ AUTH_USER_MODEL = "core.User"
 # --- Cache and background jobs -------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # Redis down must not take the site down: the cache answers from each process's memory meanwhile
+    # (ponte.core.cache says what that means for the sign-in lockout); sessions are in the database.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "ponte.core.cache.RedisCacheWithFallback",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "ponte",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Celery: Redis is the broker when configured; without it jobs run in-process
-# (eagerly) so the embedded set-up needs no other service.
+# (eagerly) so the embedded set-up needs no other service. Jobs are started through
+# ponte.core.jobs.enqueue, which keeps them in the outbox while the broker is down.
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
-CELERY_RESULT_BACKEND = REDIS_URL or None
+# No job's result is ever read: none is stored, and publishing a job needs nothing but the broker.
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that publishes a job waits at most about a second for an unreachable broker.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1}
 # Periodic jobs (``celery -A ponte beat``): daily digests of new matches.
 CELERY_BEAT_SCHEDULE = {
+    # Jobs kept in the outbox while the broker was down are published once it is back.
+    "publish-waiting-jobs": {
+        "task": "ponte.core.tasks.publish_waiting_jobs",
+        "schedule": 60.0,
+    },
     "opportunity-digests": {
         "task": "ponte.opportunities.tasks.send_opportunity_digests",
         "schedule": crontab(hour=6, minute=0),
@@ -229,6 +243,8 @@ EMAIL_BACKEND = env.str(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# With the file backend (``make faults`` checks that queued email is sent), one file per message here.
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "emails"))
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")

@@ -34,3 +34,5 @@ urlpatterns += i18n_patterns(
     path("", include("ponte.core.urls")),
     prefix_default_language=True,
 )
+
+handler500 = "ponte.core.errors.server_error"

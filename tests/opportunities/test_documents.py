@@ -9,8 +9,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from ponte.core.uploads import DOCX, PDF, PPTX
 from ponte.opportunities import services
-from ponte.opportunities.models import DOCX, PDF, PPTX, PitchDocument
+from ponte.opportunities.models import PitchDocument
 from tests.conftest import signed_in
 from tests.opportunities.factories import PDF as PDF_BYTES
 from tests.opportunities.factories import office_file, opportunity

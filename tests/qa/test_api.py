@@ -20,17 +20,17 @@ def test_the_list_is_paginated_and_filtered(client, asker, expert, h702) -> None
     reply = answer(on_h702, expert)
     services.accept_answer(actor=asker, answer=reply)
     everything = client.get("/api/v1/qa/questions?limit=1").json()
-    assert everything["count"] == 2 and len(everything["items"]) == 1
+    assert len(everything["items"]) == 1 and len(client.get(everything["next"]).json()["items"]) == 1
     found = client.get("/api/v1/qa/questions", {"recommendation": "ITU-T H.702"}).json()
     assert [item["title"] for item in found["items"]] == ["Captions for IPTV in Dakar"]
     item = found["items"][0]
     assert item["recommendations"] == ["ITU-T H.702"]
     assert item["group"] == "ITU-T SG16"
     assert (item["answer_count"], item["has_accepted_answer"], item["asked_by"]) == (1, True, "Aminata Diallo")
-    assert client.get("/api/v1/qa/questions", {"answered": "false"}).json()["count"] == 1
-    assert client.get("/api/v1/qa/questions", {"accepted": "true"}).json()["count"] == 1
-    assert client.get("/api/v1/qa/questions", {"group": "ITU-T SG20"}).json()["count"] == 0
-    assert client.get("/api/v1/qa/questions", {"q": "captions"}).json()["count"] == 1
+    assert len(client.get("/api/v1/qa/questions", {"answered": "false"}).json()["items"]) == 1
+    assert len(client.get("/api/v1/qa/questions", {"accepted": "true"}).json()["items"]) == 1
+    assert client.get("/api/v1/qa/questions", {"group": "ITU-T SG20"}).json()["items"] == []
+    assert len(client.get("/api/v1/qa/questions", {"q": "captions"}).json()["items"]) == 1
 
 
 def test_unknown_filters_answer_422_with_the_field(client, h702) -> None:

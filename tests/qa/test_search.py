@@ -153,4 +153,4 @@ def test_signed_in_people_find_their_own_questions(questions, asker, other) -> N
     assert "Only my questions" not in Client().get("/en/qa/").content.decode()
     found = signed_in(other).get("/api/v1/qa/questions", {"mine": "true"}).json()
     assert [item["title"] for item in found["items"]] == [mine.title]
-    assert Client().get("/api/v1/qa/questions", {"mine": "true"}).json()["count"] == 6
+    assert len(Client().get("/api/v1/qa/questions", {"mine": "true"}).json()["items"]) == 6

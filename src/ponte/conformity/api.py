@@ -30,7 +30,8 @@ router = Router(tags=["conformity"])
 @router.get("/products", response=list[ProductOut])
 @paginate(LimitOffsetPagination)
 def list_products(request: HttpRequest, filters: Query[ProductFilter]) -> Any:
-    """Products with a declaration matching the filters (by manufacturer and model), each with those declarations."""
+    """Products with a declaration matching the filters (by manufacturer and model), each with those declarations.
+    Limit and offset: products are the few thousand that labs test against ITU-T Recommendations."""
     return selectors.products_matching(user=request.user, filters=filters.filters())
 
 
@@ -46,7 +47,8 @@ def get_product(request: HttpRequest, product_id: int) -> Any:
 @router.get("/labs", response=list[LabOut])
 @paginate(LimitOffsetPagination)
 def list_labs(request: HttpRequest) -> Any:
-    """The registry of test labs: accreditation, scope, and how many public declarations each has."""
+    """The registry of test labs: accreditation, scope, and how many public declarations each has. Limit and offset:
+    a registry of a few hundred labs."""
     return selectors.lab_registry()
 
 

@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 
 from ponte.core import selectors, services
 from ponte.core.models import Country, Organisation, User
-from ponte.core.pagination import LimitOffsetPagination
+from ponte.core.pagination import KeysetPagination
 from ponte.core.schemas import (
     CountryOut,
     GroupOut,
@@ -44,8 +44,10 @@ def list_groups(request: HttpRequest) -> Any:
 
 
 @router.get("/organisations", response=list[OrganisationOut])
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination, ordering=selectors.ORGANISATION_ORDER)
 def list_organisations(request: HttpRequest, q: str = "", category: str = "", country: str = "") -> Any:
+    """Active organisations by name, filtered by words of the name, category and country (ISO alpha-2); in pages
+    from a cursor (the table grows without bound): follow ``next`` until it is null."""
     return selectors.organisation_list(query=q, category=category, country=country)
 
 
@@ -67,9 +69,11 @@ def _detail(request: HttpRequest, organisation: Organisation) -> dict[str, Any]:
 @router.get("/organisations/{organisation_id}", response=OrganisationDetailOut)
 def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
     try:
-        organisation = selectors.organisation_detail(pk=organisation_id)
+        organisation = selectors.organisation_detail(pk=organisation_id, with_staff=False)
     except Organisation.DoesNotExist as exc:
         raise Http404 from exc
+    if not request.user.has_perm("core.view_organisation", organisation):
+        raise Http404  # not listed yet (``Organisation.listed``), as on its page
     return _detail(request, organisation)
 
 

@@ -18,6 +18,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ponte.core.exports import is_formula
+
 MAX_ROWS = 5000
 
 
@@ -31,15 +33,26 @@ class RowError:
 def read_rows(file_name: str, content: bytes) -> list[dict[str, str]]:
     """The rows of a CSV (UTF-8) or XLSX file as dictionaries keyed by the lower-cased header."""
     if file_name.lower().endswith(".xlsx"):
-        return _read_xlsx(content)
+        try:
+            return _read_xlsx(content)
+        except (ValueError, KeyError, OSError, zipfile.BadZipFile):
+            raise
+        except Exception as error:  # a damaged workbook fails deep in zlib or an XML parser
+            raise ValueError(_("the workbook is damaged (%(error)s)") % {"error": type(error).__name__}) from error
     text = content.decode("utf-8-sig")
     reader = csv.DictReader(io.StringIO(text))
     rows = []
     for row in reader:
         if None in row:  # DictReader keeps the cells beyond the header as a list under None
             raise ValueError(_("line %(line)s has more cells than the header has columns") % {"line": reader.line_num})
-        rows.append({(key or "").strip().lower(): (value or "").strip() for key, value in row.items()})
+        rows.append({(key or "").strip().lower(): _csv_text(value) for key, value in row.items()})
     return rows
+
+
+def _csv_text(value: str | None) -> str:
+    """A CSV cell as written: the apostrophe an export put before a formula-like text (``core.exports``) is off."""
+    text = (value or "").strip()
+    return text[1:] if text.startswith("'") and is_formula(text[1:]) else text
 
 
 def read_table(
@@ -59,7 +72,16 @@ def read_table(
     if len(rows) > max_rows:
         errors.append(RowError(1, "", _("At most %(count)s rows per file.") % {"count": max_rows}))
         return []
-    return rows
+    # No database stores a NUL character (PostgreSQL refuses the query): such a cell is an error, not a crash.
+    nul = _("The cell holds a NUL character.")
+    found = [
+        RowError(line, column, nul)
+        for line, row in enumerate(rows, start=2)
+        for column, value in row.items()
+        if "\x00" in value
+    ]
+    errors.extend(found)
+    return [] if found else rows
 
 
 def _read_xlsx(content: bytes) -> list[dict[str, str]]:

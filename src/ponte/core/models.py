@@ -216,12 +216,26 @@ class Organisation(models.Model):
         Group, blank=True, related_name="organisations", verbose_name=_("groups taken part in")
     )
     is_active = models.BooleanField(_("active"), default=True, help_text=_("Archived organisations are kept."))
+    # Anyone may record the organisation they work for (``services.register_own_organisation``); the public sees it
+    # only once someone accountable vouched for it, so a made-up or impersonated name is never shown as a member.
+    listed = models.BooleanField(
+        _("listed publicly"),
+        default=True,
+        help_text=_(
+            "Organisations recorded by their own people are listed once the secretariat or their country's focal "
+            "point confirms them, or an application of theirs is approved."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["name", "country"], name="organisation_unique_name_country")]
-        indexes = [models.Index(fields=["category", "country"])]
+        indexes = [
+            models.Index(fields=["category", "country"]),
+            # The API's pages of organisations start at a (name, id) from a cursor (``selectors.ORGANISATION_ORDER``).
+            models.Index(fields=["name", "id"], name="core_organisation_keyset"),
+        ]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
@@ -429,3 +443,18 @@ class EmailPreference(models.Model):
 
     def wants(self, kind: EmailKind | str) -> bool:
         return bool(getattr(self, EmailKind(kind).value))
+
+
+class WaitingJob(models.Model):
+    """A background job kept while the broker could not be reached, published once it is back (``core.jobs``)."""
+
+    task = models.CharField(_("task"), max_length=200)
+    kwargs = models.JSONField(_("arguments"), default=dict)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("waiting job")
+        verbose_name_plural = _("waiting jobs")
+
+    def __str__(self) -> str:
+        return f"{self.task} ({self.created_at:%Y-%m-%d %H:%M:%S})"

@@ -8,13 +8,12 @@ with no account behind it (a contact address, a person without an account) only 
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
-
-class _Job(Protocol):
-    def delay(self, *args: Any, **kwargs: Any) -> Any: ...
+if TYPE_CHECKING:
+    from celery import Task
 
 
 def language_of(user: Any) -> str:
@@ -47,15 +46,17 @@ def may_email(recipient: Any, kind: str | None) -> bool:
     return kind is None or wants(recipient, kind)
 
 
-def queue(job: _Job, *, recipient: Any, kind: str | None, to: str, **arguments: Any) -> bool:
-    """Queue an app's own email job (``job.delay(to=…, **arguments)``) under the same rule as :func:`notify`.
+def queue(job: Task[Any, Any], *, recipient: Any, kind: str | None, to: str, **arguments: Any) -> bool:
+    """Queue an app's own email job (``enqueue(job, to=…, **arguments)``) under the same rule as :func:`notify`.
 
     ``recipient`` is the account the address belongs to (None for an address with no account). Returns whether
     the email was queued. Call it from ``transaction.on_commit``.
     """
     if not to or not may_email(recipient, kind):
         return False
-    job.delay(to=to, **arguments)
+    from ponte.core.jobs import enqueue
+
+    enqueue(job, to=to, **arguments)
     return True
 
 

@@ -107,6 +107,12 @@ def represents_person_organisation(user: Any, person: Person | None) -> bool:
     return Affiliation.objects.filter(person=person, organisation_id__in=organisations, ended_on__isnull=True).exists()
 
 
+@rules.predicate
+def is_listed(user: Any, organisation: Organisation | None) -> bool:
+    """Listed publicly (``Organisation.listed``); None stands for organisations in general, which are public."""
+    return organisation is None or organisation.listed
+
+
 can_manage_organisation = is_secretariat | represents_organisation | is_focal_point_of_organisation_country
 can_see_person = is_secretariat | is_the_person | is_focal_point_of_person_country | represents_person_organisation
 can_edit_person = is_secretariat | is_the_person | represents_person_organisation
@@ -115,7 +121,7 @@ can_edit_person = is_secretariat | is_the_person | represents_person_organisatio
 rules.add_perm("core.view_country", rules.always_allow)
 rules.add_perm("core.view_sector", rules.always_allow)
 rules.add_perm("core.view_group", rules.always_allow)
-rules.add_perm("core.view_organisation", rules.always_allow)
+rules.add_perm("core.view_organisation", is_listed | can_manage_organisation)
 rules.add_perm("core.change_country", is_secretariat)
 rules.add_perm("core.change_sector", is_secretariat)
 rules.add_perm("core.change_group", is_secretariat)
@@ -126,6 +132,8 @@ rules.add_perm("core.view_organisation_details", can_manage_organisation)
 rules.add_perm("core.change_organisation", can_manage_organisation)
 rules.add_perm("core.add_organisation", is_secretariat | is_focal_point)
 rules.add_perm("core.archive_organisation", is_secretariat)
+# An organisation recorded by its own people is vouched for by someone accountable for its country.
+rules.add_perm("core.confirm_organisation", ~is_listed & (is_secretariat | is_focal_point_of_organisation_country))
 # Taking part starts alone: a signed-in person who represents no organisation yet may record their own
 # (it becomes theirs to represent; its application still needs its administration's approval).
 rules.add_perm("core.register_organisation", rules.is_authenticated & rules.is_active & ~is_representative)

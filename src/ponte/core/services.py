@@ -93,7 +93,7 @@ def register_own_organisation(
             code="already_recorded",
         )
     organisation = Organisation(
-        name=name, category=category, country=country, employee_count=employee_count, website=website
+        name=name, category=category, country=country, employee_count=employee_count, website=website, listed=False
     )
     _save_with_reason(organisation, "core.organisation.self_registered", actor)
     person = ensure_person_for_user(user=actor)
@@ -104,6 +104,24 @@ def register_own_organisation(
     role = Role(user=actor, kind=RoleKind.REPRESENTATIVE, organisation=organisation)
     _save_with_reason(role, "core.role.representative.self_registered", actor)
     forget_scopes(actor)
+    return organisation
+
+
+@transaction.atomic
+def confirm_organisation(*, actor: Any, organisation: Organisation) -> Organisation:
+    """The secretariat or the country's focal point vouches for an organisation its own people recorded: it is
+    listed publicly from now on (list, search, API)."""
+    _require(actor, "core.confirm_organisation", organisation)
+    return list_organisation(organisation, reason="core.organisation.confirmed", actor=actor)
+
+
+def list_organisation(organisation: Organisation, *, reason: str, actor: Any) -> Organisation:
+    """List an organisation publicly (if not yet), with the reason in its history; for the services that vouch for
+    it, such as an approved application. The caller checks the actor's right."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not organisation.listed:
+        organisation.listed = True
+        _save_with_reason(organisation, reason, actor)
     return organisation
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("organisations/<int:pk>/confirm/", views.organisation_confirm, name="organisation_confirm"),
     path("organisations/<int:pk>/people/new/", views.staff_member_add, name="staff_member_add"),
     path("affiliations/<int:pk>/end/", views.affiliation_end, name="affiliation_end"),
     path("groups/", views.group_list, name="group_list"),

@@ -30,7 +30,8 @@ def headline(request: HttpRequest) -> Any:
 @router.get("/workshops", response=list[WorkshopOut])
 @paginate(LimitOffsetPagination)
 def workshops(request: HttpRequest) -> Any:
-    """Workshops and forums, latest first, with their participant counts (nobody named)."""
+    """Workshops and forums, latest first, with their participant counts (nobody named). Limit and offset: a few
+    workshops a year."""
     require_request(request, "experts.view_workshops")
     return selectors.workshop_list()
 
@@ -38,7 +39,8 @@ def workshops(request: HttpRequest) -> Any:
 @router.get("/registry", response=list[RegistryEntryOut])
 @paginate(LimitOffsetPagination)
 def registry(request: HttpRequest, filters: Query[RegistryFilter]) -> Any:
-    """Certified experts whose certificate is valid today: name, country, number, valid until."""
+    """Certified experts whose certificate is valid today: name, country, number, valid until. Limit and offset:
+    hundreds of experts, certificates expire."""
     require_request(request, "experts.view_registry")
     return selectors.registry(country=filters.country, text=filters.q)
 

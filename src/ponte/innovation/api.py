@@ -38,7 +38,8 @@ def pillars(request: HttpRequest) -> Any:
 @router.get("/assessments", response=list[AssessmentOut])
 @paginate(LimitOffsetPagination)
 def assessments(request: HttpRequest, filters: Query[AssessmentFilter]) -> Any:
-    """Published assessments, latest first, with their scores; filtered by country."""
+    """Published assessments, latest first, with their scores; filtered by country. Limit and offset: one
+    assessment per country every few years."""
     return selectors.published_assessments(country=filters.country)
 
 

@@ -70,7 +70,8 @@ class MeetingFilter(Schema):
 @router.get("/", response=list[MeetingOut])
 @paginate(LimitOffsetPagination)
 def list_meetings(request: HttpRequest, filters: Query[MeetingFilter]) -> Any:
-    """Upcoming meetings (or past ones with ``past=true``), filtered by sector, group code and year."""
+    """Upcoming meetings (or past ones with ``past=true``), filtered by sector, group code and year. Limit and
+    offset: a few hundred meetings a year."""
     return selectors.meetings(**filters.dict())
 
 
@@ -118,5 +119,5 @@ class RegistrationOut(Schema):
 @router.get("/registrations/mine", response=list[RegistrationOut], auth=session_or_token)
 @paginate(LimitOffsetPagination)
 def my_registrations(request: HttpRequest) -> Any:
-    """The caller's own registrations and those they made for others."""
+    """The caller's own registrations and those they made for others. Limit and offset: one account's."""
     return selectors.registrations_of(user=request.user)

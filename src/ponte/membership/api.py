@@ -13,10 +13,10 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from ponte.core.pagination import LimitOffsetPagination
+from ponte.core.pagination import KeysetPagination
 from ponte.membership.fees import simulate
 from ponte.membership.models import FeeSchedule, Invoice, InvoiceState
-from ponte.membership.selectors import invoice_detail, invoices_for, sme_report
+from ponte.membership.selectors import INVOICE_ORDER, invoice_detail, invoices_for, sme_report
 from ponte.tokens.auth import session_or_token
 
 router = Router(tags=["membership"])
@@ -126,9 +126,10 @@ class InvoiceDetailOut(InvoiceOut):
 
 
 @router.get("/invoices", response=list[InvoiceOut], auth=session_or_token)
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination, ordering=INVOICE_ORDER)
 def list_invoices(request: HttpRequest, state: InvoiceState | None = None) -> Any:
-    """Invoices the caller may see: all for the secretariat, its organisations' own for a representative."""
+    """Invoices the caller may see, latest first: all for the secretariat, its organisations' own for a
+    representative. In pages from a cursor (every member is billed every year): follow ``next`` until it is null."""
     return invoices_for(user=request.user, state=state or "")
 
 

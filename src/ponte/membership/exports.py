@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ponte.core.exports import append_row, csv_row
 from ponte.membership.models import Invoice
 from ponte.membership.selectors import SmeReport
 
@@ -38,8 +39,8 @@ def report_csv(report: SmeReport) -> str:
     """The annex table (No., entity, approving Member State, sector, study groups) as CSV."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(_annex_header())
-    writer.writerows(_annex_rows(report))
+    writer.writerow(csv_row(_annex_header()))
+    writer.writerows(csv_row(row) for row in _annex_rows(report))
     return buffer.getvalue()
 
 
@@ -52,14 +53,14 @@ def report_xlsx(report: SmeReport) -> bytes:
     bold = Font(bold=True)
     summary.append([_("Sector"), _("Approved"), _("Pending"), _("Interested")])
     for code, counts in report.by_sector.items():
-        summary.append([code, counts.approved, counts.pending, counts.interested])
+        append_row(summary, [code, counts.approved, counts.pending, counts.interested])
     summary.append([])
     summary.append([_("Approved SMEs in all"), report.total])
     summary.append([_("SMEs in both sectors"), report.in_both])
     annex = workbook.create_sheet(_("Annex")[:31])
     annex.append(_annex_header())
     for row in _annex_rows(report):
-        annex.append(row)
+        append_row(annex, row)
     for sheet in (summary, annex):
         for cell in sheet[1]:
             cell.font = bold

@@ -329,6 +329,8 @@ class Invoice(models.Model):
 
     class Meta:
         ordering = ["-issued_on", "-number"]
+        # The API's pages of invoices start at an (issued_on, number) from a cursor (``selectors.INVOICE_ORDER``).
+        indexes = [models.Index(fields=["-issued_on", "-number"], name="membership_invoice_keyset")]
         verbose_name = _("invoice")
         verbose_name_plural = _("invoices")
 

@@ -197,6 +197,10 @@ def _with_paid(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
     return invoices.annotate(paid=Coalesce(Subquery(paid, output_field=money), Value(0), output_field=money))
 
 
+# The API pages by it from a cursor (``core.pagination.KeysetPagination``); index ``membership_invoice_keyset``.
+INVOICE_ORDER = ("-issued_on", "-number")
+
+
 def invoices_for(*, user: Any, state: str = "", query: str = "") -> QuerySet[Invoice]:
     """The invoices ``user`` may see: all for the secretariat, its own organisations' for a representative."""
     scopes = scopes_of(user)
@@ -207,7 +211,7 @@ def invoices_for(*, user: Any, state: str = "", query: str = "") -> QuerySet[Inv
         invoices = invoices.filter(state=state)
     if query:
         invoices = invoices.filter(number__icontains=query) | invoices.filter(organisation__name__icontains=query)
-    return _with_paid(invoices).order_by("-issued_on", "-number")
+    return _with_paid(invoices).order_by(*INVOICE_ORDER)
 
 
 def invoice_detail(*, number: str) -> Invoice:

@@ -37,7 +37,7 @@ router = Router(tags=["opportunities"])
 @paginate(LimitOffsetPagination)
 def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilter]) -> Any:
     """Published opportunities, newest first, filtered by action area, region (GLO ones under every region),
-    kind and words of the title."""
+    kind and words of the title. Limit and offset: the secretariat publishes a few hundred a year."""
     return selectors.published_opportunities(**filters.filters())
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ponte.core.models import Country, Organisation, User
+from ponte.core.uploads import EXTENSIONS
 from ponte.partnerships.models import ActionArea, BeneficiaryRegion, FundingMechanism
 
 currency_code = RegexValidator(
@@ -110,11 +111,8 @@ class Opportunity(models.Model):
             self.currency = self.currency.strip().upper()
 
 
-# A pitch document is one of these, recognised by its content (``services.pitch_file_type``), never by its name.
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-EXTENSIONS = {PDF: "pdf", DOCX: "docx", PPTX: "pptx"}
+# A pitch document is a PDF, DOCX or PPTX (``core.uploads``), recognised by its content
+# (``services.pitch_file_type``), never by its name.
 
 
 def pitch_document_path(document: PitchDocument, filename: str) -> str:

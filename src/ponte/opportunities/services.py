@@ -9,7 +9,6 @@ acting user and a namespaced reason (``opportunities.opportunity.published``), e
 from __future__ import annotations
 
 import datetime
-import zipfile
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import partial
@@ -26,12 +25,9 @@ from ponte.core.actions import require as _require
 from ponte.core.actions import save_with_history as _save
 from ponte.core.models import Country, EmailKind, Organisation, User
 from ponte.core.notifications import language_of, notify, site_url
+from ponte.core.uploads import DOCX, EXTENSIONS, PDF, PPTX, document_type
 from ponte.opportunities import selectors
 from ponte.opportunities.models import (
-    DOCX,
-    EXTENSIONS,
-    PDF,
-    PPTX,
     DigestDelivery,
     Interest,
     Opportunity,
@@ -213,37 +209,13 @@ def close_opportunity(*, actor: Any, opportunity: Opportunity) -> Opportunity:
 
 def pitch_file_type(upload: Any) -> str:
     """The content type of an uploaded pitch document, read from its bytes (never its name): a PDF, or a Word or
-    PowerPoint file without macros, at most 20 MB. The zip of an Office file is only listed, never extracted."""
-    if upload.size > MAX_PITCH_BYTES:
-        limit = MAX_PITCH_BYTES // (1024 * 1024)
-        raise _invalid("file", _("The file is larger than %(limit)s MB.") % {"limit": limit}, "too_large")
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"PK\x03\x04"):
-        kind = _office_kind(upload)
-        if kind:
-            return kind
-    raise _invalid("file", _("Upload a PDF, a PowerPoint (PPTX) or a Word (DOCX) document."), "file_type")
-
-
-def _office_kind(upload: Any) -> str:
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        return ""
-    finally:
-        upload.seek(0)
-    if "word/vbaProject.bin" in names or "ppt/vbaProject.bin" in names:
-        raise _invalid("file", _("Documents with macros are not accepted: save it without them."), "macros")
-    if "word/document.xml" in names:
-        return DOCX
-    if "ppt/presentation.xml" in names:
-        return PPTX
-    return ""
+    PowerPoint file without macros, at most 20 MB."""
+    return document_type(
+        upload,
+        allowed=(PDF, DOCX, PPTX),
+        max_bytes=MAX_PITCH_BYTES,
+        wrong_type=_("Upload a PDF, a PowerPoint (PPTX) or a Word (DOCX) document."),
+    )
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 from modeltranslation.utils import build_localized_fieldname
 
 from ponte.core.actions import require_request
+from ponte.core.exports import csv_cell
 from ponte.opportunities import selectors, services
 from ponte.opportunities.forms import (
     FocusForm,
@@ -387,14 +388,6 @@ INTEREST_COLUMNS = (
 )
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    """Text a spreadsheet shows as written: what it would read as a formula gets a leading apostrophe."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
 def _interest_lines(opportunity: Opportunity) -> Iterator[str]:
     class _Line:
         def write(self, value: str) -> str:
@@ -408,12 +401,12 @@ def _interest_lines(opportunity: Opportunity) -> Iterator[str]:
         yield writer.writerow(
             [
                 timezone.localtime(interest.created_at).date().isoformat(),
-                _cell(organisation.name),
+                csv_cell(organisation.name),
                 organisation.get_category_display(),
                 organisation.country.alpha3 if organisation.country else "",
-                _cell(person.full_name if person else interest.expressed_by.get_full_name()),
+                csv_cell(person.full_name if person else interest.expressed_by.get_full_name()),
                 interest.expressed_by.email,
-                _cell(interest.message),
+                csv_cell(interest.message),
             ]
         )
 

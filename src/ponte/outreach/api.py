@@ -19,7 +19,8 @@ router = Router(tags=["outreach"])
 @router.get("/campaigns", response=list[CampaignOut])
 @paginate(LimitOffsetPagination)
 def list_campaigns(request: HttpRequest) -> Any:
-    """Published announcements and sent newsletters, newest first (drafts never)."""
+    """Published announcements and sent newsletters, newest first (drafts never). Limit and offset: a few a
+    month."""
     return selectors.published_campaigns()
 
 

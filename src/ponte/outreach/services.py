@@ -32,6 +32,7 @@ from modeltranslation.utils import build_localized_fieldname
 from ponte.core import translated
 from ponte.core.actions import require as _require
 from ponte.core.actions import save_with_history as _save
+from ponte.core.jobs import enqueue
 from ponte.core.models import (
     Country,
     EmailKind,
@@ -201,7 +202,7 @@ def send_campaign(*, actor: Any, campaign: Campaign) -> Campaign:
     _save(campaign, "outreach.campaign.sent", actor)
     from ponte.outreach.tasks import deliver_campaign
 
-    transaction.on_commit(partial(deliver_campaign.delay, campaign_id=campaign.pk))
+    transaction.on_commit(partial(enqueue, deliver_campaign, campaign_id=campaign.pk))
     return campaign
 
 

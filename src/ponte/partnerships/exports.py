@@ -19,6 +19,7 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from ponte.core.exports import csv_row, write_only_cell
 from ponte.core.models import Country
 from ponte.partnerships.importers import COLUMNS, SEPARATOR
 from ponte.partnerships.models import ActionArea, Agreement, BeneficiaryRegion, Partner
@@ -72,7 +73,7 @@ def agreements_csv_lines(agreements: QuerySet[Agreement]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow(COLUMNS)
     for row in agreement_rows(agreements):
-        yield writer.writerow(["" if cell is None else cell for cell in row])
+        yield writer.writerow(csv_row("" if cell is None else cell for cell in row))
 
 
 def agreements_csv(agreements: QuerySet[Agreement]) -> str:
@@ -109,4 +110,4 @@ def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "yyyy-mm-dd"
         return cell
-    return value
+    return write_only_cell(sheet, value)

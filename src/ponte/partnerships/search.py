@@ -35,14 +35,9 @@ when areas, regions, countries or a mechanism are given, at least one of them
 declared or (areas, regions, countries) one matching agreement. Equal scores
 come in the order the partners were recorded.
 
-Texts are compared after normalisation (``normalise``): case and accents
-folded, Arabic without diacritics or tatweel and with alef, yeh and teh marbuta
-unified, a leading article (ال, وال, بال, كال, فال, لل) removed; Chinese and
-Japanese written without spaces are cut into overlapping pairs of characters
-(bigrams), so 网络安全 finds 网络安全能力建设. A term of four letters or more
-also finds the longer words it begins (cyber: cybersecurity), and one of seven
-or more letters loses its last two first, so endings differ (sécurité,
-security; кибербезопасности, кибербезопасность).
+Texts are compared as every search of Ponte compares them (``core.search_text``):
+normalised and cut into terms, with Chinese and Japanese cut into pairs of
+characters and a long query term also finding the words it begins.
 
 The search reads derived tables (``search_models``), the same on SQLite and
 PostgreSQL, so both rank alike: the terms of each partner (a B-tree index on
@@ -62,15 +57,12 @@ version of the index, and never answered from rows older than the index.
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
 import json
 import math
-import re
-import unicodedata
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -85,6 +77,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from ponte.core.models import Country
+from ponte.core.search_text import QueryTerm, document_terms, query_terms
 from ponte.partnerships.models import ActionArea, Agreement, BeneficiaryRegion, FundingMechanism, Partner, PartnerKind
 from ponte.partnerships.search_models import (
     PartnerAgreementFact,
@@ -106,8 +99,6 @@ DAYS_PER_YEAR = 365.25
 EPOCH = datetime.date(2000, 1, 1)
 NAME_WEIGHT, PROFILE_WEIGHT, TITLE_WEIGHT = 1.0, 0.6, 0.3
 TEXT_FIELDS = {NAME_WEIGHT: "name", PROFILE_WEIGHT: "profile", TITLE_WEIGHT: "agreement titles"}
-MAX_QUERY_TERMS = 16
-MAX_TERM_LENGTH = 64
 EXAMPLES = 3
 LIMIT, MAX_LIMIT = 20, 100
 PARTNERS_PER_CHUNK = 250
@@ -127,84 +118,6 @@ def recency_weight(signed_on: datetime.date) -> float:
 def decay(today: datetime.date) -> float:
     """The factor that turns weights relative to the epoch into 2^(-age / half-life) on ``today``."""
     return 2.0 ** (-(today - EPOCH).days / (DAYS_PER_YEAR * HALF_LIFE_YEARS))
-
-
-# --- Text: normalisation, terms of the index, terms of a query ----------------------------------------------------
-
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0002fa1f"
-_WORDS = re.compile(f"[{_CJK}]+|[^\\W_{_CJK}]+")
-_IS_CJK = re.compile(f"[{_CJK}]")
-_IS_ARABIC = re.compile("[\u0600-\u06ff]")
-# Alef wasla, alef maksura, Persian yeh, teh marbuta, Persian keheh; tatweel removed. Hamza and madda on alef,
-# waw and yeh are combining marks once decomposed, and go with the diacritics.
-_ARABIC_LETTERS = str.maketrans(
-    {"\u0671": "\u0627", "\u0649": "\u064a", "\u06cc": "\u064a", "\u0629": "\u0647", "\u06a9": "\u0643", "\u0640": None}
-)
-_ARABIC_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
-STOPWORDS = frozenset(  # one-letter words are never terms
-    {
-        *("and", "of", "the", "for", "in", "on", "to", "an", "with", "by", "at", "from"),
-        *("de", "la", "le", "les", "des", "du", "et", "en", "un", "une", "au", "aux"),
-        *("el", "los", "las", "del", "por", "para", "con", "und", "der", "die", "das"),
-        *("на", "по", "для", "في", "من", "الي", "علي", "عن", "مع"),
-    }
-)
-
-
-def normalise(text: str) -> str:
-    """Text as the search compares it: folded case, no accents or Arabic diacritics, unified Arabic letters."""
-    folded = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
-    bare = "".join(char for char in folded if not unicodedata.combining(char))
-    return unicodedata.normalize("NFC", bare.translate(_ARABIC_LETTERS))
-
-
-def _tokens(text: str) -> Iterator[tuple[str, bool]]:
-    """The terms of a text, each with whether it is a CJK character pair (or a lone CJK character)."""
-    for word in _WORDS.findall(normalise(text)):
-        if _IS_CJK.match(word):
-            if len(word) == 1:
-                yield word, True
-            else:
-                yield from ((word[i : i + 2], True) for i in range(len(word) - 1))
-            continue
-        if _IS_ARABIC.match(word):
-            word = next(
-                (word[len(a) :] for a in _ARABIC_ARTICLES if word.startswith(a) and len(word) > len(a) + 1), word
-            )
-        if len(word) > 1 and word not in STOPWORDS:
-            yield word[:MAX_TERM_LENGTH], False
-
-
-@functools.lru_cache(maxsize=16384)  # agreement titles repeat across their partners and amendments
-def document_terms(text: str) -> frozenset[str]:
-    """The terms a text is indexed under."""
-    return frozenset(term for term, _cjk in _tokens(text))
-
-
-@dataclass(frozen=True)
-class QueryTerm:
-    """A term of the query: the index is searched for ``key`` exactly, or for the terms that begin with it."""
-
-    key: str
-    exact: bool
-
-    def upper_bound(self) -> str:
-        """The first string after every string beginning with ``key`` (byte order)."""
-        return self.key[:-1] + chr(min(ord(self.key[-1]) + 1, 0x10FFFF))
-
-
-def query_terms(text: str) -> list[QueryTerm]:
-    """The terms a free-text query looks for, without repeats, at most ``MAX_QUERY_TERMS``."""
-    found: dict[str, QueryTerm] = {}
-    for term, cjk in _tokens(text):
-        if cjk:
-            wanted = QueryTerm(term, exact=len(term) == 2)  # a lone character finds the pairs it begins
-        elif len(term) <= 3:
-            wanted = QueryTerm(term, exact=True)
-        else:
-            wanted = QueryTerm(term[:-2] if len(term) >= 7 else term, exact=False)
-        found.setdefault(wanted.key, wanted)
-    return list(found.values())[:MAX_QUERY_TERMS]
 
 
 # --- The index: building it from the records -----------------------------------------------------------------------

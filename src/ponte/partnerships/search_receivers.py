@@ -30,6 +30,7 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.utils import timezone
 
+from ponte.core.jobs import enqueue
 from ponte.partnerships.models import Agreement, Partner
 from ponte.partnerships.search_models import StalePartnerSearch
 
@@ -43,7 +44,7 @@ def refresh_partner_search() -> int:
 
 
 def _refresh_after_commit() -> None:
-    refresh_partner_search.delay()
+    enqueue(refresh_partner_search)
 
 
 def mark_stale(partner_ids: Iterable[int]) -> None:

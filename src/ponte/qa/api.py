@@ -15,7 +15,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from ponte.core.actions import require_request
-from ponte.core.pagination import LimitOffsetPagination
+from ponte.core.pagination import KeysetPagination, LimitOffsetPagination
 from ponte.core.text import render_user_text
 from ponte.qa import selectors, services
 from ponte.qa.models import Answer, Question
@@ -35,10 +35,11 @@ router = Router(tags=["qa"])
 
 
 @router.get("/questions", response=list[QuestionOut])
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination, ordering=selectors.QUESTION_ORDER)
 def list_questions(request: HttpRequest, filters: Query[QuestionFilter]) -> Any:
     """The questions you may read, newest activity first: searched in any of the six languages (Chinese and Arabic
-    included) and filtered by Recommendation, group, answered and accepted."""
+    included) and filtered by Recommendation, group, answered and accepted. In pages from a cursor (the table grows
+    without bound): follow ``next`` until it is null; a question answered during the walk moves to the top."""
     return selectors.question_list(viewer=request.user, **filters.filters(request.user))
 
 
@@ -125,7 +126,7 @@ def answer_question(request: HttpRequest, question_id: int, payload: AnswerIn) -
 @paginate(LimitOffsetPagination)
 def unanswered(request: HttpRequest) -> Any:
     """For the leadership of a group and the secretariat: the questions waiting longer than the time set for an
-    answer, oldest first (403 for anyone else)."""
+    answer, oldest first (403 for anyone else). Limit and offset: a work queue that answers keep short."""
     require_request(request, "qa.view_unanswered")
     return selectors.unanswered_questions(viewer=request.user)
 

@@ -26,10 +26,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ponte.core.actions import require as _require
 from ponte.core.actions import save_with_history
+from ponte.core.jobs import enqueue
 from ponte.core.models import EmailKind, Group, User
 from ponte.core.notifications import language_of, notify, site_url
+from ponte.core.search_text import document_terms
 from ponte.core.text import plain_text
-from ponte.partnerships.search import document_terms
 from ponte.qa import selectors
 from ponte.qa.models import (
     Answer,
@@ -240,7 +241,7 @@ def ask_question(
 def _queue_expert_notice(question_id: int) -> None:
     from ponte.qa.tasks import notify_experts_of_question
 
-    notify_experts_of_question.delay(question_id)
+    enqueue(notify_experts_of_question, question_id=question_id)
 
 
 @transaction.atomic

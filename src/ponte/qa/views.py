@@ -132,7 +132,8 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def ask(request: HttpRequest) -> HttpResponse:
     """Ask the experts of a group; ``?recommendation=ITU-T H.702`` fills the first Recommendation in."""
     require_request(request, "qa.ask_question")
-    form = QuestionForm(request.POST or None, initial=_initial_recommendation(request))
+    # Bound on every POST, an empty one too: the errors below read the cleaned data.
+    form = QuestionForm(request.POST if request.method == "POST" else None, initial=_initial_recommendation(request))
     if request.method == "POST":
         if form.is_valid():
             try:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from ponte.core.pagination import MAX_OFFSET
-from ponte.partnerships.search import query_terms
+from ponte.core.search_text import query_terms
 from ponte.search import selectors
 from ponte.search.models import EntryKind
 from ponte.search.schemas import SearchPageOut
@@ -30,7 +30,8 @@ def search(
 ) -> Any:
     """Public records matching ``q`` in any of the six languages (meetings, groups, Recommendations, Q&A
     questions, opportunities, organisations), most terms in the title first, then the newest; ``kind`` keeps
-    one kind (meeting, group, recommendation, question, opportunity, organisation)."""
+    one kind (meeting, group, recommendation, question, opportunity, organisation). Limit and offset, not a
+    cursor: every match is ranked before the first page anyway, so a cursor would save nothing."""
     if kind and kind not in EntryKind.values:
         message = _("Unknown kind: choose one of %(kinds)s.") % {"kinds": ", ".join(EntryKind.values)}
         raise ValidationError({"kind": ValidationError(message, code="unknown_kind")})

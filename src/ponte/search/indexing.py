@@ -24,10 +24,10 @@ from django.utils.text import Truncator
 from modeltranslation.utils import build_localized_fieldname
 
 from ponte.core.models import Group, Organisation, OrganisationCategory
+from ponte.core.search_text import document_terms
 from ponte.core.text import plain_text
 from ponte.meetings.models import Meeting
 from ponte.opportunities.models import Opportunity, OpportunityState
-from ponte.partnerships.search import document_terms
 from ponte.qa.models import Question
 from ponte.search.models import Entry, EntryKind, Term
 from ponte.standards.models import Recommendation
@@ -223,7 +223,7 @@ SOURCES: dict[str, Source] = {
         Source(
             EntryKind.ORGANISATION,
             Organisation,
-            lambda: Organisation.objects.filter(is_active=True).select_related("country"),
+            lambda: Organisation.objects.filter(is_active=True, listed=True).select_related("country"),
             _organisation,
         ),
     )

@@ -62,7 +62,7 @@ class Entry(models.Model):
 
 
 class Term(models.Model):
-    """A normalised term of an entry's texts (``ponte.partnerships.search.document_terms``), and whether it is in
+    """A normalised term of an entry's texts (``ponte.core.search_text.document_terms``), and whether it is in
     the title. The entry's kind is repeated so that one index answers a term and a kind."""
 
     entry = models.ForeignKey(
@@ -74,7 +74,12 @@ class Term(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["entry", "term"], name="search_term_once_per_entry")]
-        indexes = [models.Index(fields=["term", "kind", "entry", "in_title"], name="search_term_by_kind")]
+        indexes = [
+            models.Index(fields=["term", "kind", "entry", "in_title"], name="search_term_by_kind"),
+            # Ranking asks of each entry found whether a term is in its title: for a term's prefix (cyber…)
+            # the index above scans every entry with it each time (200 ms for 1,600 organisations).
+            models.Index(fields=["entry", "term"], condition=models.Q(in_title=True), name="search_term_in_title"),
+        ]
         verbose_name = _("search term")
         verbose_name_plural = _("search terms")
 

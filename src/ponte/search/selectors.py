@@ -1,6 +1,6 @@
 """Reads of the site search: the entries matching a query, counted per kind, ranked, grouped or paged.
 
-A query's words are cut into terms as the records were (``ponte.partnerships.search.query_terms``); an entry
+A query's words are cut into terms as the records were (``ponte.core.search_text.query_terms``); an entry
 matches when it has every term (a term of four letters or more also finds the longer words it begins). Entries
 with more of the terms in their title (or code) come first, then the newest. Every read is a fixed number of
 queries whatever the number of results: the counts per kind, then the page (or the ids of the first few of
@@ -20,7 +20,7 @@ from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, 
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
-from ponte.partnerships.search import QueryTerm, query_terms
+from ponte.core.search_text import QueryTerm, query_terms
 from ponte.search.models import Entry, EntryKind, Term
 
 MAX_QUERY_LENGTH = 200

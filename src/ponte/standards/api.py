@@ -26,7 +26,7 @@ router = Router(tags=["standards"])
 def list_recommendations(request: HttpRequest, filters: Query[RecommendationFilter]) -> Any:
     """Recommendations and technical papers by sector and identifier, filtered by sector, group (its working
     parties and regional groups included), status, kind and text (an identifier however written, or words of the
-    title or summary in the language asked or English)."""
+    title or summary in the language asked or English). Limit and offset: the catalogue holds a few thousand."""
     require_request(request, "standards.view_recommendation")
     return selectors.recommendation_list(**filters.filters())
 

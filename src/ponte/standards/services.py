@@ -10,29 +10,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ponte.core.actions import require, save_with_history
-from ponte.meetings.services.contributions import PDF, file_type
+from ponte.core.uploads import MB, PDF, document_type
 from ponte.standards.models import Recommendation
 
 MANAGE = "standards.manage_recommendations"
+MAX_RECOMMENDATION_BYTES = 20 * MB
 
 
 def check_recommendation_pdf(upload: Any) -> None:
-    """A Recommendation's text is a PDF (read from its bytes, not its name) of at most 20 MB: the contributions'
-    check, which also takes Word documents, here refuses them."""
-    not_pdf = ValidationError({"file": ValidationError(_("The file is not a PDF document."), code="not_pdf")})
-    try:
-        kind = file_type(upload)
-    except ValidationError as error:
-        if any(problem.code == "too_large" for problem in error.error_dict.get("file", [])):
-            raise
-        raise not_pdf from error
-    if kind != PDF:
-        raise not_pdf
+    """A Recommendation's text is a PDF (read from its bytes, not its name) of at most 20 MB."""
+    document_type(
+        upload, allowed=(PDF,), max_bytes=MAX_RECOMMENDATION_BYTES, wrong_type=_("The file is not a PDF document.")
+    )
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ponte.core.exports import append_row, csv_row
 from ponte.core.models import Region
 from ponte.stats.charts import as_percent, format_count, format_number, format_percent
 from ponte.stats.selectors import ParticipationStats
@@ -159,12 +160,12 @@ def tables_csv(tables: list[Table], *, filters: str, title: str = "") -> str:
     """All tables one after another: the caption, the header, the rows, then an empty line."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([title or _("Participation in standardization (Resolution 44)"), filters])
+    writer.writerow(csv_row([title or _("Participation in standardization (Resolution 44)"), filters]))
     writer.writerow([])
     for table in tables:
-        writer.writerow([table.caption])
-        writer.writerow(table.header)
-        writer.writerows([row.label, *map(_plain, row.values)] for row in table.rows)
+        writer.writerow(csv_row([table.caption]))
+        writer.writerow(csv_row(table.header))
+        writer.writerows(csv_row([row.label, *map(_plain, row.values)]) for row in table.rows)
         writer.writerow([])
     return buffer.getvalue()
 
@@ -183,13 +184,13 @@ def tables_xlsx(tables: list[Table], *, filters: str) -> bytes:
     bold = Font(bold=True)
     for table in tables:
         sheet = workbook.create_sheet(_sheet_title(table.caption))
-        sheet.append(list(table.header))
+        append_row(sheet, table.header)
         for cell in sheet[1]:
             cell.font = bold
         for row in table.rows:
-            sheet.append([row.label, *map(_plain, row.values)])
+            append_row(sheet, [row.label, *map(_plain, row.values)])
         sheet.append([])
-        sheet.append([filters])
+        append_row(sheet, [filters])
         sheet.sheet_view.rightToLeft = get_language_bidi()
         sheet.column_dimensions["A"].width = 48
     buffer = io.BytesIO()

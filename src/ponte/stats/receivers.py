@@ -18,6 +18,7 @@ from django.db.models import Model, QuerySet
 from django.db.models.functions import ExtractYear
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
+from ponte.core.jobs import enqueue
 from ponte.core.models import Country, Group, Organisation, Person
 from ponte.meetings.models import Attendance, Contribution, Fellowship, LeadershipPost
 from ponte.meetings.signals import attendance_recorded
@@ -38,7 +39,7 @@ def _days_scopes(days: QuerySet[Attendance]) -> set[Scope]:
 def _refresh_after_commit() -> None:
     from ponte.stats.tasks import refresh_participation_rollups
 
-    refresh_participation_rollups.delay()
+    enqueue(refresh_participation_rollups)
 
 
 def mark_stale(scopes: Iterable[Scope]) -> None:

@@ -21,7 +21,6 @@ Rules kept here, in one place:
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -32,14 +31,12 @@ from django.utils.translation import gettext_lazy as _
 from ponte.core.actions import require as _require
 from ponte.core.actions import save_with_history as _save
 from ponte.core.models import Group, Organisation
+from ponte.core.uploads import DOCX, EXTENSIONS, PDF, document_type
 from ponte.meetings.models import Contribution, Meeting
 from ponte.membership.rights import Right, require_right
 
 MAX_CONTRIBUTION_BYTES = 20 * 1024 * 1024
 MAX_SOURCES = 30
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-EXTENSIONS = {PDF: "pdf", DOCX: "docx"}
 
 NUMBER_PATTERN = re.compile(r"^(?P<group>[A-Z0-9]+(?:-[A-Z0-9]+)*)-C(?P<serial>[1-9][0-9]{0,3})$")
 QUESTION_PATTERN = re.compile(r"^Q(?P<question>[1-9][0-9]{0,2})/(?P<group>[1-9][0-9]{0,2})$")
@@ -113,30 +110,12 @@ def _check_meeting(meeting: Meeting | None, group: Group) -> None:
 
 def file_type(upload: Any) -> str:
     """The content type of an uploaded contribution, read from its bytes; refuses what is not a PDF or DOCX."""
-    if upload.size > MAX_CONTRIBUTION_BYTES:
-        raise _invalid("file", _("The file is larger than 20 MB."), "too_large")
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"PK\x03\x04") and _is_docx(upload):
-        return DOCX
-    raise _invalid("file", _("The file is neither a PDF nor a Word (DOCX) document."), "file_type")
-
-
-def _is_docx(upload: Any) -> bool:
-    # Only the zip's table of contents is read: no member is decompressed, so a "zip bomb" costs nothing.
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        return False
-    finally:
-        upload.seek(0)
-    if "word/vbaProject.bin" in names:
-        raise _invalid("file", _("Documents with macros are not accepted: save it as a plain DOCX."), "macros")
-    return "word/document.xml" in names
+    return document_type(
+        upload,
+        allowed=(PDF, DOCX),
+        max_bytes=MAX_CONTRIBUTION_BYTES,
+        wrong_type=_("The file is neither a PDF nor a Word (DOCX) document."),
+    )
 
 
 def _check_sources(actor: Any, sources: Sequence[Organisation]) -> None:

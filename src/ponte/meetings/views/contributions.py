@@ -21,14 +21,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ponte.core.actions import require_request as _require
 from ponte.core.models import Group, Organisation
+from ponte.core.uploads import DOCX, EXTENSIONS, PDF
 from ponte.core.views import AuthenticatedHttpRequest
 from ponte.meetings.models import Contribution, Meeting
 from ponte.meetings.selectors import contributions as selectors
 from ponte.meetings.services.contributions import (
-    DOCX,
-    EXTENSIONS,
     MAX_CONTRIBUTION_BYTES,
-    PDF,
     file_type,
     normalise_number,
     submit_contribution,

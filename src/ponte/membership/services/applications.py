@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ponte.core.models import Country, EmailKind, Group, Organisation, OrganisationCategory, Role, RoleKind
 from ponte.core.notifications import notify
+from ponte.core.services import list_organisation
+from ponte.core.uploads import PDF, document_type
 from ponte.membership.models import (
     Application,
     ApplicationDocument,
@@ -105,9 +107,10 @@ def submit_application(*, actor: Any, application: Application) -> Application:
 @transaction.atomic
 def approve_application(*, actor: Any, application: Application) -> Application:
     """The focal point of the applicant's country approves; the organisation then takes part in the groups and,
-    if it applied for membership, becomes a member and receives the year's invoice."""
+    if it applied for membership, becomes a member and receives the year's invoice. An organisation its own
+    people recorded is listed publicly from then on: its administration vouched for it."""
     application = _decide(actor, application, ApplicationState.APPROVED, reason="")
-    organisation = application.organisation
+    organisation = list_organisation(application.organisation, reason="core.organisation.approved", actor=actor)
     organisation.groups.add(*application.groups.all())
     admit_member(actor=actor, application=application)
     _notify_applicant(application)
@@ -285,13 +288,7 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 def check_pdf(upload: Any) -> None:
     """A supporting document must be a PDF (checked by its content, not its name) of at most 10 MB."""
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError({"file": _("The file is larger than 10 MB.")}, code="too_large")
-    upload.seek(0)
-    head = upload.read(1024)
-    upload.seek(0)
-    if b"%PDF-" not in head:
-        raise ValidationError({"file": _("The file is not a PDF document.")}, code="not_pdf")
+    document_type(upload, allowed=(PDF,), max_bytes=MAX_DOCUMENT_BYTES, wrong_type=_("The file is not a PDF document."))
 
 
 @transaction.atomic
