@@ -291,6 +291,8 @@ def server_environment(redis_url: str) -> dict[str, str]:
         "PYTHONPATH": os.pathsep.join([str(REPO_DIR / "src"), str(REPO_DIR)]),
         "REDIS_URL": redis_url,
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        # Production's page cache for visitors who are not signed in (``core/page_cache.py``); 0 measures without.
+        "PONTE_PAGE_CACHE_SECONDS": os.environ.get("BENCH_PAGE_CACHE_SECONDS", "30"),
     }
     return environment
 

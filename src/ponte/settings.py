@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ponte.core.page_cache.StorePublicPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "ponte.core.middleware.NulCharacterMiddleware",
@@ -84,7 +85,10 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "ponte.core.middleware.StaffTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "ponte.core.page_cache.ServePublicPageMiddleware",
 ]
+# Public pages for visitors who are not signed in are shared from the cache this long (``core/page_cache.py``).
+PONTE_PAGE_CACHE_SECONDS = env.int("PONTE_PAGE_CACHE_SECONDS", default=0 if DEBUG else 30)
 
 ROOT_URLCONF = "ponte.urls"
 WSGI_APPLICATION = "ponte.wsgi.application"

@@ -5,9 +5,11 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from ponte.api import api
+from ponte.core.language import switch_language
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("language/", switch_language, name="switch_language"),
     path("api/v1/", api.urls),
 ]
 

@@ -141,7 +141,7 @@ def test_once_the_broker_is_back_the_waiting_emails_are_sent_once_oldest_first(b
 
 
 @pytest.mark.redis
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_email_kept_while_redis_was_down_reaches_the_worker_when_it_is_back(broker_down: None) -> None:
     _welcome("staff@example.org")
     assert WaitingJob.objects.count() == 1
