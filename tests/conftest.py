@@ -16,7 +16,8 @@ def _english_and_fast(settings: Any) -> None:
     settings.LANGUAGE_CODE = "en"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ACCOUNT_RATE_LIMITS = False
-    settings.PONTE_PAGE_CACHE_SECONDS = 0  # tests read pages right after changing records (tests/core/test_page_cache.py)
+    # Tests read pages right after changing records; tests/core/test_page_cache.py turns the cache on.
+    settings.PONTE_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture
