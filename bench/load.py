@@ -292,7 +292,7 @@ def server_environment(redis_url: str) -> dict[str, str]:
         "REDIS_URL": redis_url,
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         # Production's page cache for visitors who are not signed in (``core/page_cache.py``); 0 measures without.
-        "PONTE_PAGE_CACHE_SECONDS": os.environ.get("BENCH_PAGE_CACHE_SECONDS", "30"),
+        "PONTE_PAGE_CACHE_SECONDS": os.environ.get("BENCH_PAGE_CACHE_SECONDS", "60"),
     }
     return environment
 
@@ -519,7 +519,9 @@ def section(outcomes: list[Outcome], info: dict[str, str], problems: list[str]) 
         SECTION,
         "",
         f"Written by `python -m bench.load` on {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC. gunicorn "
-        f"`ponte.wsgi`, {WORKERS} sync workers, DEBUG off, cache in Redis; locust {USERS} users (+{SPAWN_RATE}/s), "
+        f"`ponte.wsgi`, {WORKERS} sync workers, DEBUG off, cache in Redis, production's page cache for visitors "
+        f"who are not signed in ({os.environ.get('BENCH_PAGE_CACHE_SECONDS', '60')} s; signed-in members always get "
+        f"a fresh page); locust {USERS} users (+{SPAWN_RATE}/s), "
         "no wait between requests, on the same machine (it takes CPU from the server). Ratio: requests per second "
         "/ the bare view's (target ≥ 50% for the public pages). Worker CPU per request: the two workers' CPU "
         "time over the requests, which other work on the machine does not change (requests per second it does). "

@@ -87,8 +87,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "ponte.core.page_cache.ServePublicPageMiddleware",
 ]
-# Public pages for visitors who are not signed in are shared from the cache this long (``core/page_cache.py``).
-PONTE_PAGE_CACHE_SECONDS = env.int("PONTE_PAGE_CACHE_SECONDS", default=0 if DEBUG else 30)
+# Public pages and API answers for visitors who are not signed in are shared from the cache this long
+# (``core/page_cache.py``).
+PONTE_PAGE_CACHE_SECONDS = env.int("PONTE_PAGE_CACHE_SECONDS", default=0 if DEBUG else 60)
 
 ROOT_URLCONF = "ponte.urls"
 WSGI_APPLICATION = "ponte.wsgi.application"

@@ -38,6 +38,17 @@ def test_a_visitor_gets_the_shared_copy_without_touching_the_database(
     assert "Content-Security-Policy" in again
 
 
+def test_the_public_api_is_shared_but_never_with_a_token(
+    client: Client, japanese_sme: Organisation, django_assert_num_queries: Any
+) -> None:
+    first = client.get("/api/v1/organisations")
+    with django_assert_num_queries(0):
+        assert Client().get("/api/v1/organisations").content == first.content
+    with_token = Client().get("/api/v1/organisations", headers={"Authorization": "Bearer not-a-token"})
+    assert with_token.status_code in (200, 401)  # answered by the API itself, never from the shared copy
+    assert "no-cache" not in with_token.get("Cache-Control", "")
+
+
 def test_each_language_has_its_own_copy(client: Client) -> None:
     english = client.get("/en/organisations/").content.decode()
     french = client.get("/fr/organisations/").content.decode()

@@ -1,9 +1,9 @@
 """Public pages served to visitors who are not signed in come from a short-lived cache (``PONTE_PAGE_CACHE_SECONDS``,
-30 s in production, off with ``DEBUG``): rendering a page costs 15 to 20 ms of CPU, a cached one almost nothing, so
+60 s in production, off with ``DEBUG``): rendering a page costs 15 to 20 ms of CPU, a cached one almost nothing, so
 two web workers answer many times more visitors (``make bench``, "Load").
 
 Only what is the same for every anonymous visitor is shared: a GET or HEAD without a session cookie or an
-``Authorization`` header, outside the admin and the API, whose answer is a 200 that sets no cookie (a page with a
+``Authorization`` header (an API token), outside the admin, whose answer is a 200 that sets no cookie (a page with a
 form carries the visitor's CSRF token: Django then stores it only under that visitor's cookie, or not at all).
 Signed-in people always get a fresh page. The shared copy says ``Cache-Control: no-cache``, so a browser asks again
 rather than showing a signed-out page after signing in. Built on Django's cache middleware, which keys by URL,
@@ -18,7 +18,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 
-NOT_CACHED_PREFIXES = ("/admin/", "/api/", "/i18n/", "/language/")
+NOT_CACHED_PREFIXES = ("/admin/", "/i18n/", "/language/")
 
 
 def seconds() -> int:
