@@ -78,6 +78,7 @@ def _hidden_activity(world: World) -> dict[str, Any]:
 
 PAGES: dict[str, Route] = {
     "set_language": public(),
+    "switch_language": public(),
     # core
     "core:home": public(),
     "core:take_part": public(),
