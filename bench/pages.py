@@ -16,6 +16,7 @@ model searched so). Checks: the Q&A list's count and first page (page and API) a
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ class Sample:
     administration: int
     sme: int
     heavy_question: int
+    heavy_last_page: int  # the thread is read in pages of answers: its last
     ordinary_question: int
     recommendation: tuple[int, str, str]  # id, sector code, identifier
     opportunity: int
@@ -47,12 +49,15 @@ class Sample:
 
 
 def sample() -> Sample:
+    from ponte.qa.selectors import ANSWERS_PER_PAGE
+
     def one(sql: str) -> Any:
         rows = fetch(sql)
         if not rows:
             raise SystemExit(f"The pages suite needs the generated dataset (no rows for: {sql[:80]}…).")
         return rows[0]
 
+    heavy = one("SELECT id, answer_count FROM qa_question WHERE NOT is_hidden ORDER BY answer_count DESC, id LIMIT 1")
     recommendation = one(
         "SELECT r.id, s.code, r.identifier FROM standards_recommendation r JOIN core_sector s ON s.id = r.sector_id "
         "JOIN qa_question_recommendations qr ON qr.recommendation_id = r.id GROUP BY r.id, s.code "
@@ -77,7 +82,8 @@ def sample() -> Sample:
             "SELECT o.id FROM core_organisation o JOIN core_organisation_groups og ON og.organisation_id = o.id "
             "WHERE o.category = 'sme' ORDER BY o.id LIMIT 1"
         )[0],
-        heavy_question=one("SELECT id FROM qa_question WHERE NOT is_hidden ORDER BY answer_count DESC, id LIMIT 1")[0],
+        heavy_question=heavy[0],
+        heavy_last_page=max(1, math.ceil(heavy[1] / ANSWERS_PER_PAGE)),
         ordinary_question=one(
             "SELECT id FROM qa_question WHERE NOT is_hidden AND answer_count = 3 ORDER BY id LIMIT 1"
         )[0],
@@ -184,15 +190,24 @@ QUESTIONS = """
 THREAD = """
     SELECT q.id, q.title, q.body, q.state, q.score, g.code, s.code, u.first_name, u.last_name,
            (SELECT json_agg(json_build_array(a.id, a.body, a.score, a.created_at, au.first_name, au.last_name,
-                    a.id = q.accepted_answer_id, EXISTS (SELECT 1 FROM core_role e WHERE e.user_id = a.author_id
-                    AND e.kind = 'expert' AND e.revoked_at IS NULL AND e.group_id IN (g.id, g.parent_id)))
-                    ORDER BY a.id = q.accepted_answer_id DESC, a.score DESC, a.created_at, a.id)
-            FROM qa_answer a JOIN core_user au ON au.id = a.author_id WHERE a.question_id = q.id AND NOT a.is_hidden),
+                    a.accepted, EXISTS (SELECT 1 FROM core_role e WHERE e.user_id = a.author_id
+                    AND e.kind = 'expert' AND e.revoked_at IS NULL AND e.group_id IN (g.id, g.parent_id))))
+            FROM (SELECT a.*, a.id = q.accepted_answer_id AS accepted FROM qa_answer a
+                  WHERE a.question_id = q.id AND NOT a.is_hidden
+                  ORDER BY a.id = q.accepted_answer_id DESC, a.score DESC, a.created_at, a.id
+                  LIMIT %s OFFSET %s) a JOIN core_user au ON au.id = a.author_id),
            (SELECT json_agg(json_build_array(f.id, f.answer_id, f.body, f.created_at, fu.first_name, fu.last_name)
                     ORDER BY f.created_at, f.id)
             FROM qa_followup f JOIN core_user fu ON fu.id = f.author_id WHERE f.question_id = q.id AND NOT f.is_hidden)
     FROM qa_question q JOIN core_group g ON g.id = q.group_id JOIN core_sector s ON s.id = g.sector_id
     JOIN core_user u ON u.id = q.asked_by_id WHERE q.id = %s"""
+
+
+def _thread(question: int, page: int = 1) -> Callable[[], object]:
+    """The raw SQL of a thread's page: the question, one page of answers best first, and the follow-ups."""
+    from ponte.qa.selectors import ANSWERS_PER_PAGE
+
+    return _sql(THREAD, [ANSWERS_PER_PAGE, (page - 1) * ANSWERS_PER_PAGE, question])
 
 
 def questions_sql(where: str, params: Sequence[Any], *, viewer: int | None = None) -> tuple[str, list[Any]]:
@@ -426,8 +441,15 @@ def measurements(client: Client) -> list[Measurement]:
         Measurement(
             "question /en/qa/<id>/",
             [
-                _case(client, "most answers", f"/en/qa/{s.heavy_question}/", None, _sql(THREAD, [s.heavy_question])),
-                _case(client, "3 answers", f"/en/qa/{s.ordinary_question}/", None, _sql(THREAD, [s.ordinary_question])),
+                _case(client, "most answers", f"/en/qa/{s.heavy_question}/", None, _thread(s.heavy_question)),
+                _case(
+                    client,
+                    "most answers, last page",
+                    f"/en/qa/{s.heavy_question}/",
+                    {"page": s.heavy_last_page},
+                    _thread(s.heavy_question, s.heavy_last_page),
+                ),
+                _case(client, "3 answers", f"/en/qa/{s.ordinary_question}/", None, _thread(s.ordinary_question)),
             ],
             target_ms=PAGE_TARGET_MS,
         ),
@@ -556,14 +578,14 @@ def measurements(client: Client) -> list[Measurement]:
                     "question, most answers",
                     f"/api/v1/qa/questions/{s.heavy_question}",
                     None,
-                    _sql(THREAD, [s.heavy_question]),
+                    _sql(THREAD, [None, 0, s.heavy_question]),  # the API gives every answer
                 ),
                 _case(
                     client,
                     "question, 3 answers",
                     f"/api/v1/qa/questions/{s.ordinary_question}",
                     None,
-                    _sql(THREAD, [s.ordinary_question]),
+                    _sql(THREAD, [None, 0, s.ordinary_question]),
                 ),
                 _case(
                     client,
@@ -606,7 +628,7 @@ def measurements(client: Client) -> list[Measurement]:
                     "question, most answers",
                     f"/en/qa/{s.heavy_question}/",
                     None,
-                    _sql(THREAD, [s.heavy_question]),
+                    _thread(s.heavy_question),
                 ),
                 _case(
                     member,

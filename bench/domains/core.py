@@ -132,7 +132,17 @@ def _organisations(rng: random.Random, countries: list[CountryInfo], total: int)
     spread = [country.weight**0.6 for country in countries]
     by_place: dict[tuple[str, str], list[int]] = defaultdict(list)
     created = datetime.datetime(2016, 1, 1, 8, tzinfo=datetime.UTC)
-    columns = ["id", "name", "category", "country_id", "employee_count", "website", "description", "is_active"]
+    columns = [
+        "id",
+        "name",
+        "category",
+        "country_id",
+        "employee_count",
+        "website",
+        "description",
+        "is_active",
+        "listed",
+    ]
     with CopyWriter("core_organisation", [*columns, "created_at"]) as copy:
         next_id = 1
         for country in members:
@@ -140,7 +150,7 @@ def _organisations(rng: random.Random, countries: list[CountryInfo], total: int)
                 f"Ministry of ICT of {country.name}",
                 f"Telecommunication Regulatory Authority of {country.name}",
             ):
-                copy.row(next_id, name, "administration", country.code, None, "", "", True, created)
+                copy.row(next_id, name, "administration", country.code, None, "", "", True, True, created)
                 by_place[(country.code, "administration")].append(next_id)
                 next_id += 1
         categories = _pick_weighted(rng, ORGANISATION_MIX, max(0, total - next_id + 1))
@@ -152,7 +162,7 @@ def _organisations(rng: random.Random, countries: list[CountryInfo], total: int)
             low, high = EMPLOYEES.get(category, (0, 0))
             employees = round(low + (high - low) * rng.random() ** 3) if high else None
             joined = created + datetime.timedelta(days=rng.randrange(3650))
-            copy.row(next_id, name, category, country_code or None, employees, "", "", True, joined)
+            copy.row(next_id, name, category, country_code or None, employees, "", "", True, True, joined)
             by_place[(country_code, category)].append(next_id)
             next_id += 1
     return by_place

@@ -117,7 +117,7 @@ def test_the_asker_hears_of_each_answer_but_not_of_their_own(
     assert intro % {"author": "Carlos Méndez", "expert_of": "SG16", "title": title} in mail.body
     assert "Le profil de base, clause 7 ." in mail.body
     assert "<script>" not in mail.body
-    assert f"/fr/qa/{question.pk}/#answer-{reply.pk}" in mail.body
+    assert f"/fr/qa/{question.pk}/?answer={reply.pk}#answer-{reply.pk}" in mail.body
     with django_capture_on_commit_callbacks(execute=True):
         answer(question, asker, body="I found it myself: clause 7.")
     assert len(sent) == 1

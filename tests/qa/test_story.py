@@ -144,11 +144,11 @@ def test_answering_and_following_up_through_the_page(asker, expert, other, h702)
     question = ask(asker, recommendations=(h702,))
     response = signed_in(expert).post(f"/en/qa/{question.pk}/answer/", {"body": "Read clause 7."})
     reply = Answer.objects.get()
-    assert response["Location"] == f"/en/qa/{question.pk}/#answer-{reply.pk}"
+    assert response["Location"] == f"/en/qa/{question.pk}/?answer={reply.pk}#answer-{reply.pk}"
     response = signed_in(asker).post(f"/en/qa/{question.pk}/follow-up/", {"body": "Which edition?", "answer": reply.pk})
     comment = FollowUp.objects.get()
     assert comment.answer == reply
-    assert response["Location"] == f"/en/qa/{question.pk}/#follow-up-{comment.pk}"
+    assert response["Location"] == f"/en/qa/{question.pk}/?answer={reply.pk}#follow-up-{comment.pk}"
     signed_in(other).post(f"/en/qa/{question.pk}/follow-up/", {"body": "Same question here."})
     on_question = FollowUp.objects.get(answer__isnull=True)
     page = signed_in(other).get(f"/en/qa/{question.pk}/").content.decode()
@@ -228,7 +228,7 @@ def test_voting_through_the_page_marks_the_readers_vote(asker, other, expert, h7
     reply = answer(question, expert)
     browser = signed_in(other)
     response = browser.post(f"/en/qa/answer/{reply.pk}/vote/", {"value": "1"})
-    assert response["Location"] == f"/en/qa/{question.pk}/#answer-{reply.pk}"
+    assert response["Location"] == f"/en/qa/{question.pk}/?answer={reply.pk}#answer-{reply.pk}"
     page = browser.get(f"/en/qa/{question.pk}/").content.decode()
     assert 'class="secondary voted" aria-pressed="true"' in page
     assert "1 vote" in page

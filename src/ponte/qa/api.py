@@ -74,7 +74,7 @@ def _answer(view: selectors.PostView) -> dict[str, Any]:
 
 def _with_thread(request: HttpRequest, question: Question) -> Question:
     """The question with its thread as the reader sees it, attached for ``QuestionDetailOut``."""
-    thread = selectors.thread(question=question, viewer=request.user)
+    thread = selectors.thread(question=question, viewer=request.user, per_page=None)
     question.thread_asker_badge = thread.question.badge or None  # type: ignore[attr-defined]
     question.thread_follow_ups = [_follow_up(item) for item in thread.question.follow_ups]  # type: ignore[attr-defined]
     question.thread_answers = [_answer(view) for view in thread.answers]  # type: ignore[attr-defined]
@@ -118,7 +118,7 @@ def answer_question(request: HttpRequest, question_id: int, payload: AnswerIn) -
     """Answer an open question (403 when it is locked); the asker is told by email. 422 with the errors per field."""
     question = _readable(request, question_id)
     answer = services.answer_question(actor=request.user, question=question, body=payload.body)
-    views = selectors.thread(question=_readable(request, question_id), viewer=request.user).answers
+    views = selectors.thread(question=_readable(request, question_id), viewer=request.user, per_page=None).answers
     return Status(201, _answer(next(view for view in views if view.post.pk == answer.pk)))
 
 

@@ -153,7 +153,8 @@ class Answer(Moderated):
         return f"{self.question} — {self.pk}"
 
     def get_absolute_url(self) -> str:
-        return f"{self.question.get_absolute_url()}#answer-{self.pk}"
+        # The thread is read in pages: ``?answer=`` opens the one with this answer.
+        return f"{self.question.get_absolute_url()}?answer={self.pk}#answer-{self.pk}"
 
 
 class FollowUp(Moderated):
@@ -185,7 +186,8 @@ class FollowUp(Moderated):
         return self.body[:60]
 
     def get_absolute_url(self) -> str:
-        return f"{self.question.get_absolute_url()}#follow-up-{self.pk}"
+        on_page = f"?answer={self.answer_id}" if self.answer_id else ""  # the page of its answer
+        return f"{self.question.get_absolute_url()}{on_page}#follow-up-{self.pk}"
 
 
 class Vote(models.Model):

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -248,17 +249,26 @@ class PostView:
         return kind_of(self.post)
 
 
+ANSWERS_PER_PAGE = 30  # as Stack Exchange: a thread of hundreds stays one quick page at a time
+
+
 @dataclass(frozen=True)
 class Thread:
-    """A question as its page and the API show it: answers best first (accepted, then score, then oldest)."""
+    """A question as its page and the API show it: answers best first (accepted, then score, then oldest).
+
+    ``answers`` are one page of them (``page``) when the thread is read in pages, and all of them otherwise;
+    ``answer_count`` counts every answer the reader may see.
+    """
 
     question: PostView
     answers: tuple[PostView, ...]
     moderator: bool
+    answer_count: int = 0
+    page: Page[int] | None = None
 
 
-def _answers_best_first(question: Question, shown: Q | None) -> list[Answer]:
-    answers = Answer.objects.filter(question=question).select_related("author", "hidden_by")
+def _answers_best_first(question: Question, shown: Q | None) -> QuerySet[Answer]:
+    answers = Answer.objects.filter(question=question)
     if shown is not None:
         answers = answers.filter(shown)
     accepted_first = Case(
@@ -266,16 +276,45 @@ def _answers_best_first(question: Question, shown: Q | None) -> list[Answer]:
         default=Value(1),
         output_field=IntegerField(),
     )
-    return list(
-        answers.annotate(accepted_first=accepted_first).order_by("accepted_first", "-score", "created_at", "pk")
-    )
+    return answers.annotate(accepted_first=accepted_first).order_by("accepted_first", "-score", "created_at", "pk")
 
 
-def thread(*, question: Question, viewer: Any) -> Thread:
-    """The question's answers and follow-ups ``viewer`` may read, with badges, votes and flags, in six queries."""
+def _page_of_answers(
+    ranked: QuerySet[Answer], page: int | str | None, showing: int | None, per_page: int
+) -> tuple[list[Answer], Page[int]]:
+    """One page of the ranked answers: ``page`` if given, else the one with the answer ``showing`` (a link to an
+    answer or to a follow-up under it), else the first. Two queries: the ranked ids, then the page's answers."""
+    ids = list(ranked.values_list("pk", flat=True))
+    paginator = Paginator(ids, per_page)
+    if page in (None, "") and showing is not None and showing in ids:
+        page = ids.index(showing) // per_page + 1
+    chosen = paginator.get_page(page)
+    found = Answer.objects.filter(pk__in=chosen.object_list).select_related("author", "hidden_by").in_bulk()
+    return [found[pk] for pk in chosen.object_list if pk in found], chosen
+
+
+def thread(
+    *,
+    question: Question,
+    viewer: Any,
+    page: int | str | None = None,
+    showing: int | None = None,
+    per_page: int | None = ANSWERS_PER_PAGE,
+) -> Thread:
+    """The question's answers and follow-ups ``viewer`` may read, with badges, votes and flags, in seven queries.
+
+    With ``per_page`` (the page), one page of answers and the follow-ups on it; without (the API), every answer.
+    """
     shown = visible_posts_filter(viewer, question)
-    answers = _answers_best_first(question, shown)
+    ranked = _answers_best_first(question, shown)
+    chosen: Page[int] | None = None
+    if per_page is None:
+        answers = list(ranked.select_related("author", "hidden_by"))
+    else:
+        answers, chosen = _page_of_answers(ranked, page, showing, per_page)
     comments = FollowUp.objects.filter(question=question).select_related("author", "hidden_by")
+    if chosen is not None:
+        comments = comments.filter(Q(answer__isnull=True) | Q(answer__in=[answer.pk for answer in answers]))
     follow_ups = list((comments if shown is None else comments.filter(shown)).order_by("created_at", "pk"))
     # The rules read the thread of each post: known already, no query per post.
     for reply in answers:
@@ -338,6 +377,8 @@ def thread(*, question: Question, viewer: Any) -> Thread:
             for answer in answers
         ),
         moderator=moderator,
+        answer_count=len(answers) if chosen is None else chosen.paginator.count,
+        page=chosen,
     )
 
 
@@ -403,6 +444,7 @@ class ModerationEvent:
     post_id: int
     what: str
     note: str = ""
+    answer_id: int | None = None  # the answer the post is or is under: the page of the thread to link to
 
 
 def _history_events(model: Any, posts: Q, kind: str) -> list[ModerationEvent]:
@@ -422,6 +464,7 @@ def _history_events(model: Any, posts: Q, kind: str) -> list[ModerationEvent]:
                 post_id=row.id,
                 what=str(MODERATION_EVENTS[step]),
                 note=note,
+                answer_id=row.id if kind == "answer" else getattr(row, "answer_id", None),
             )
         )
     return events
@@ -434,13 +477,20 @@ def moderation_history(*, question: Question) -> list[ModerationEvent]:
     events += _history_events(Answer, Q(question_id=question.pk), "answer")
     events += _history_events(FollowUp, Q(question_id=question.pk), "follow-up")
     dismissals: dict[tuple[str, int, Any], ModerationEvent] = {}
-    for flag in Flag.objects.filter(question=question).select_related("user", "resolved_by"):
+    for flag in Flag.objects.filter(question=question).select_related("user", "resolved_by", "follow_up"):
         kind = "follow-up" if flag.follow_up_id else "answer" if flag.answer_id else "question"
         post_id = flag.follow_up_id or flag.answer_id or question.pk
+        answer_id = flag.follow_up.answer_id if flag.follow_up is not None else flag.answer_id
         what = _("Flagged: %(reason)s") % {"reason": flag.get_reason_display()}
         events.append(
             ModerationEvent(
-                when=flag.created_at, who=flag.user, kind=kind, post_id=post_id, what=str(what), note=flag.note
+                when=flag.created_at,
+                who=flag.user,
+                kind=kind,
+                post_id=post_id,
+                what=str(what),
+                note=flag.note,
+                answer_id=answer_id,
             )
         )
         if flag.outcome == FlagOutcome.KEPT and flag.resolved_at is not None:  # one event per review
@@ -450,6 +500,7 @@ def moderation_history(*, question: Question) -> list[ModerationEvent]:
                 kind=kind,
                 post_id=post_id,
                 what=str(MODERATION_EVENTS["flags_dismissed"]),
+                answer_id=answer_id,
             )
     return sorted([*events, *dismissals.values()], key=lambda event: event.when)
 

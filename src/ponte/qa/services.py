@@ -607,7 +607,8 @@ def _tell_the_asker(question: Question, answer: Answer) -> None:
             "author": selectors.public_name(answer.author),
             "expert_of": badges.get(answer.author_id, ""),
             "excerpt": excerpt(answer.body),
-            "url": _localised_url("qa:question_detail", language, pk=question.pk) + f"#answer-{answer.pk}",
+            "url": _localised_url("qa:question_detail", language, pk=question.pk)
+            + f"?answer={answer.pk}#answer-{answer.pk}",
         }
     transaction.on_commit(
         partial(

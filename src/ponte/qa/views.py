@@ -37,7 +37,7 @@ from ponte.qa.forms import (
     apply_errors,
     auto_id_for,
 )
-from ponte.qa.models import Answer, Post, Question
+from ponte.qa.models import Answer, FollowUp, Post, Question
 from ponte.standards.models import Recommendation
 
 PER_PAGE = 20
@@ -96,7 +96,12 @@ def _detail_context(
     """What the question page shows; ``invalid`` is a refused form (kind and pk of its post, action, form), shown
     open with its errors at the fields."""
     user = request.user
-    thread = selectors.thread(question=question, viewer=user)
+    thread = selectors.thread(
+        question=question,
+        viewer=user,
+        page=request.GET.get("page"),
+        showing=_answer_shown(request, invalid),
+    )
     invalid_forms = {} if invalid is None else {invalid[:3]: invalid[3]}
     return {
         "question": question,
@@ -109,6 +114,16 @@ def _detail_context(
         "is_asker": user.is_authenticated and question.asked_by_id == user.pk,
         "history": selectors.moderation_history(question=question) if thread.moderator else None,
     }
+
+
+def _answer_shown(request: HttpRequest, invalid: tuple[str, int, str, Any] | None) -> int | None:
+    """The answer whose page to show: the one a link names (``?answer=``), or the one a refused form is on."""
+    if invalid is not None and invalid[0] == "answer":
+        return invalid[1]
+    if invalid is not None and invalid[0] == "follow-up":
+        return FollowUp.objects.filter(pk=invalid[1]).values_list("answer_id", flat=True).first()
+    named = request.GET.get("answer", "")
+    return int(named) if named.isascii() and named.isdigit() and len(named) < 12 else None
 
 
 def _refused_form(request: HttpRequest, post: Post, action: str, form: Any) -> HttpResponse:
