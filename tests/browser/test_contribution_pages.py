@@ -14,7 +14,7 @@ from ponte.core.models import RoleKind
 from ponte.meetings.services.contributions import submit_contribution
 from tests.browser.conftest import DESKTOP, PHONE, sign_in_quickly
 from tests.browser.test_pages import AXE, BLOCKING_IMPACTS, _describe
-from tests.factories import OrganisationFactory, country, group, with_role
+from tests.factories import OrganisationFactory, UserFactory, country, group, with_role
 
 pytestmark = pytest.mark.browser
 
@@ -65,3 +65,23 @@ def test_contribution_page_has_no_serious_accessibility_violation(
         ]
     if blocking:
         pytest.fail(f"axe found serious or critical violations on {url}:\n{_describe(blocking)}", pytrace=False)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_an_account_not_taking_part_is_told_how_to_and_the_page_is_accessible(
+    site: str, page: Page, language: str
+) -> None:
+    sign_in_quickly(page, site, UserFactory())
+    response = page.goto(f"{site}/{language}/meetings/contributions/")
+    assert response is not None
+    assert response.status == 403
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
+    expect(page.locator("main a.button")).to_have_attribute("href", f"/{language}/take-part/")
+    blocking = []
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        results = AXE.run(page)
+        blocking += [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    if blocking:
+        pytest.fail(f"axe found serious or critical violations:\n{_describe(blocking)}", pytrace=False)

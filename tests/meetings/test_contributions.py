@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +16,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from ponte.core.models import Organisation, RoleKind, User
-from ponte.meetings.models import Contribution, Meeting
+from ponte.meetings.models import Contribution, Meeting, Registration
 from ponte.meetings.selectors import contributions as selectors
 from ponte.meetings.services.contributions import submit_contribution
 from tests.conftest import signed_in
-from tests.factories import OrganisationFactory, country, group, with_role
+from tests.factories import (
+    AffiliationFactory,
+    OrganisationFactory,
+    PersonFactory,
+    UserFactory,
+    country,
+    group,
+    with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +75,18 @@ def meeting() -> Meeting:
 @pytest.fixture
 def university() -> Organisation:
     return OrganisationFactory(name="Cairo University", category="academia", country=country("EGY"))
+
+
+@pytest.fixture
+def colleague() -> User:
+    """Staff of a Member State administration, with no role of their own: takes part in the work."""
+    return _staff_of(OrganisationFactory(name="Ministry of ICT of Egypt", category="administration"))
+
+
+def _staff_of(organisation: Organisation, **affiliation: Any) -> User:
+    user = UserFactory()
+    AffiliationFactory(person=PersonFactory(user=user), organisation=organisation, **affiliation)
+    return user
 
 
 @pytest.fixture
@@ -260,12 +282,12 @@ def test_a_stranger_revising_is_told_why_on_the_form(representative, japanese_sm
 # --- Download --------------------------------------------------------------------------------------------
 
 
-def test_files_are_served_privately_to_signed_in_people_only(
-    representative, japanese_sme, member, secretariat, client: Client
+def test_files_are_served_privately_to_the_people_taking_part_only(
+    representative, japanese_sme, colleague, member, secretariat, client: Client
 ) -> None:
     contribution = _submit(representative, [japanese_sme])
     url = reverse("meetings:contribution_download", args=["SG16-C123", 0])
-    for user in (representative, member, secretariat):
+    for user in (representative, colleague, secretariat):
         response = signed_in(user).get(url)
         assert response.status_code == 200
         assert response["Content-Type"] == PDF_TYPE
@@ -275,7 +297,11 @@ def test_files_are_served_privately_to_signed_in_people_only(
     anonymous = client.get(url)
     assert anonymous.status_code == 302 and reverse("account_login") in anonymous["Location"]
     assert client.get("/media/" + contribution.file.name).status_code == 404
-    assert signed_in(member).get(reverse("meetings:contribution_download", args=["SG16-C123", 1])).status_code == 404
+    assert signed_in(colleague).get(reverse("meetings:contribution_download", args=["SG16-C123", 1])).status_code == 404
+    refused = signed_in(member).get(url)
+    assert refused.status_code == 403
+    assert "Contributions are for the people taking part" in refused.content.decode()
+    assert not hasattr(refused, "streaming_content")
 
 
 def test_pages_need_signing_in(client: Client, representative, japanese_sme) -> None:
@@ -316,8 +342,8 @@ def test_the_list_shows_latest_revisions_searched_and_filtered(library, universi
     assert _numbers(meeting="T25-SG16-260615") == []
 
 
-def test_the_list_page_filters_from_the_query_string(library, member, university) -> None:
-    client = signed_in(member)
+def test_the_list_page_filters_from_the_query_string(library, colleague, university) -> None:
+    client = signed_in(colleague)
     response = client.get(reverse("meetings:contribution_list"), {"q": "broadband", "source": university.pk})
     assert response.status_code == 200
     assert [c.number for c in response.context["page"].object_list] == ["SG1-C4"]
@@ -325,9 +351,9 @@ def test_the_list_page_filters_from_the_query_string(library, member, university
 
 
 def test_the_list_costs_the_same_number_of_queries_however_long(
-    representative, japanese_sme, university, member, django_assert_max_num_queries
+    representative, japanese_sme, university, colleague, django_assert_max_num_queries
 ) -> None:
-    client = signed_in(member)
+    client = signed_in(colleague)
     url = reverse("meetings:contribution_list")
     _submit(representative, [japanese_sme, university], number="SG16-C1")
     client.get(url)  # warm up the session and the caches
@@ -338,3 +364,69 @@ def test_the_list_costs_the_same_number_of_queries_however_long(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["page"].object_list) == 11
+
+
+# --- Who reads them ----------------------------------------------------------------------------------------------
+
+
+def _delegate(meeting: Meeting, state: str) -> User:
+    user = UserFactory()
+    Registration.objects.create(
+        meeting=meeting, person=PersonFactory(user=user), delegation=country("KEN"), state=state, registered_by=user
+    )
+    return user
+
+
+READERS: dict[str, tuple[Callable[..., User], bool]] = {
+    "staff of an administration": (lambda **_: _staff_of(OrganisationFactory(category="administration")), True),
+    "staff of an SME in a group": (
+        lambda sme, **_: _staff_of(sme),
+        True,
+    ),
+    "staff of an SME in no group": (lambda **_: _staff_of(OrganisationFactory(category="sme")), False),
+    "former staff of an administration": (
+        lambda **_: _staff_of(
+            OrganisationFactory(category="administration"), ended_on=timezone.localdate() - datetime.timedelta(days=1)
+        ),
+        False,
+    ),
+    "staff of an unlisted administration": (
+        lambda **_: _staff_of(OrganisationFactory(category="administration", listed=False)),
+        False,
+    ),
+    "staff of an archived administration": (
+        lambda **_: _staff_of(OrganisationFactory(category="administration", is_active=False)),
+        False,
+    ),
+    "delegate registered for a meeting": (lambda meeting, **_: _delegate(meeting, "confirmed"), True),
+    "delegate whose registration is cancelled": (lambda meeting, **_: _delegate(meeting, "cancelled"), False),
+    "national focal point": (lambda **_: with_role(RoleKind.FOCAL_POINT, country=country("KEN")), True),
+    "expert": (lambda **_: with_role(RoleKind.EXPERT, group=group("ITU-T", "SG20")), True),
+    "account without a role": (lambda **_: UserFactory(), False),
+}
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_contributions_are_read_by_the_people_taking_part_only(
+    reader: str, representative, japanese_sme, meeting
+) -> None:
+    """As ITU's TIES: sign-up is open, so an account alone does not open the working documents."""
+    _submit(representative, [japanese_sme], title="Low-latency video coding")
+    japanese_sme.groups.add(group("ITU-T", "SG16"))
+    make, allowed = READERS[reader]
+    browser = signed_in(make(sme=japanese_sme, meeting=meeting))
+    pages = [
+        reverse("meetings:contribution_list"),
+        reverse("meetings:contribution_detail", args=["SG16-C123"]),
+        reverse("meetings:contribution_download", args=["SG16-C123", 0]),
+    ]
+    for url in pages:
+        response = browser.get(url)
+        response.close()  # a download's file
+        assert response.status_code == (200 if allowed else 403), url
+        if not allowed:
+            page = response.content.decode()
+            assert "Low-latency video coding" not in page
+            assert "How to take part" in page
+    meeting_page = browser.get(meeting.get_absolute_url()).content.decode()
+    assert ("Contributions to this meeting" in meeting_page) is allowed

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.db.models import Q
+from django.utils import timezone
 
-from ponte.core.models import Country, Organisation
+from ponte.core.models import Affiliation, Country, Organisation, OrganisationCategory
 from ponte.core.rules import is_secretariat, scopes_of
-from ponte.meetings.models import Registration
+from ponte.meetings.models import Registration, RegistrationState
 
 
 @rules.predicate
@@ -36,6 +38,35 @@ def answers_for_registration(user: Any, registration: Registration | None) -> bo
     )
 
 
+@rules.predicate
+def takes_part_in_the_work(user: Any) -> bool:
+    """Someone doing the groups' work, as ITU's TIES accounts: anyone with a role (secretariat, focal point,
+    representative, expert), the current staff of a listed member organisation (an administration, or an
+    organisation that joined a group), or a delegate registered for a meeting. Sign-up is open, so an account
+    alone is not enough. Read once per request."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    cached: bool | None = getattr(user, "_ponte_takes_part", None)
+    if cached is not None:
+        return cached
+    scopes = scopes_of(user)
+    found = scopes.secretariat or bool(scopes.countries or scopes.organisations or scopes.groups)
+    if not found:
+        today = timezone.localdate()
+        member = Q(organisation__category=OrganisationCategory.ADMINISTRATION) | Q(organisation__groups__isnull=False)
+        staff = Affiliation.objects.filter(
+            member,
+            Q(ended_on__isnull=True) | Q(ended_on__gte=today),
+            person__user=user,
+            organisation__listed=True,
+            organisation__is_active=True,
+        )
+        delegate = Registration.objects.filter(person__user=user).exclude(state=RegistrationState.CANCELLED)
+        found = staff.exists() or delegate.exists()
+    user._ponte_takes_part = found
+    return found
+
+
 rules.add_perm("meetings.view_meeting", rules.always_allow)
 rules.add_perm("meetings.register_for_organisation", represents | is_secretariat)
 rules.add_perm("meetings.register_in_delegation", is_focal_point_of | is_secretariat)
@@ -49,7 +80,7 @@ rules.add_perm("meetings.decide_fellowship", is_secretariat)
 rules.add_perm("meetings.view_fellowships", is_secretariat)
 # Contributions: a representative submits for its own organisation (the rights module says whether it may).
 rules.add_perm("meetings.submit_contribution_for", represents | is_secretariat)
-rules.add_perm("meetings.view_contribution", rules.is_authenticated)
+rules.add_perm("meetings.view_contribution", takes_part_in_the_work)
 # Leadership: the secretariat records appointments.
 rules.add_perm("meetings.appoint_leadership", is_secretariat)
 

@@ -19,7 +19,6 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ponte.core.actions import require_request as _require
 from ponte.core.models import Group, Organisation
 from ponte.core.uploads import DOCX, EXTENSIONS, PDF
 from ponte.core.views import AuthenticatedHttpRequest
@@ -127,9 +126,15 @@ def _set_choices(field: forms.Field, choices: list[Any]) -> None:
     field.choices = choices
 
 
+def _closed(request: HttpRequest) -> HttpResponse:
+    """Refused: contributions are for the people doing the work; say who they are and how to become one."""
+    return render(request, "meetings/contributions_closed.html", status=403)
+
+
 @login_required
 def contribution_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "meetings.view_contribution")
+    if not request.user.has_perm("meetings.view_contribution"):
+        return _closed(request)
     form = ContributionFilterForm(request.GET or None)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     found = selectors.contributions(
@@ -152,7 +157,8 @@ def _may_revise(request: HttpRequest, revisions: list[Contribution]) -> bool:
 
 @login_required
 def contribution_detail(request: HttpRequest, number: str) -> HttpResponse:
-    _require(request, "meetings.view_contribution")
+    if not request.user.has_perm("meetings.view_contribution"):
+        return _closed(request)
     revisions = selectors.revisions(number=normalise_number(number))
     if not revisions:
         raise Http404
@@ -163,10 +169,11 @@ def contribution_detail(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @login_required
-def contribution_download(request: HttpRequest, number: str, revision: int) -> FileResponse:
+def contribution_download(request: HttpRequest, number: str, revision: int) -> HttpResponse | FileResponse:
     """Serve one revision's file to those the rules allow, as a private, uncached attachment."""
+    if not request.user.has_perm("meetings.view_contribution"):
+        return _closed(request)
     contribution = get_object_or_404(Contribution, number=number, revision=revision)
-    _require(request, "meetings.view_contribution", contribution)
     try:
         handle = contribution.file.open("rb")
     except FileNotFoundError as error:
