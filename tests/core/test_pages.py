@@ -178,6 +178,19 @@ def test_group_titles_fall_back_to_english(client: Client) -> None:
     assert "Multimedia coding, systems and applications" in response.content.decode()
 
 
+@pytest.mark.parametrize(("language", "comma"), [("en", ", "), ("ar", "، "), ("zh-hans", "、")])
+def test_a_groups_organisations_are_listed_with_the_languages_comma(client: Client, language: str, comma: str) -> None:
+    import html
+
+    from django.utils import translation
+
+    sme = OrganisationFactory(name="Kyoto Sensors KK", country=country("JPN"))
+    sme.groups.add(Group.objects.get(sector__code="ITU-T", code="SG16"))
+    page = html.unescape(client.get(f"/{language}/groups/ITU-T/SG16/").content.decode())
+    with translation.override(language):
+        assert f"{sme.get_category_display()}{comma}{sme.country}" in page
+
+
 def test_representative_adds_and_ends_a_staff_member(representative, japanese_sme) -> None:
     client = signed_in(representative)
     url = reverse("core:staff_member_add", args=[japanese_sme.pk])
