@@ -422,7 +422,8 @@ def test_contributions_are_read_by_the_people_taking_part_only(
     ]
     for url in pages:
         response = browser.get(url)
-        response.close()  # a download's file
+        if response.streaming:  # a download: read to the end, which closes its file
+            b"".join(response.streaming_content)
         assert response.status_code == (200 if allowed else 403), url
         if not allowed:
             page = response.content.decode()

@@ -89,6 +89,22 @@ def test_every_kind_is_found_and_counted(indexed: None) -> None:
     assert found("coding", kind="recommendation") == ["Advanced video coding for generic audiovisual services"]
 
 
+def test_counts_are_of_entries_holding_every_word_each_counted_once(indexed: None) -> None:
+    """A word's beginning finds several words of one entry (cyber: cyber, cybersecurity): still one result."""
+    opportunity("Cyber drills", summary="Cybersecurity and cyberattacks for regulators.")
+    opportunity("Cybersecurity for farms", summary="Sensors in the fields.")
+    organisation("Cyber Farms Ltd", description_en="Drills for regulators.")
+
+    def counts(text: str) -> dict[str, int]:
+        return {count.kind: count.count for count in selectors.search(text=text).counts if count.count}
+
+    assert counts("cyber") == {"opportunity": 2, "organisation": 1}
+    assert counts("cyber regulators") == {"opportunity": 1, "organisation": 1}
+    assert counts("cyber drills regulators") == {"opportunity": 1, "organisation": 1}
+    assert counts("cyber farms sensors") == {"opportunity": 1}
+    assert counts("cyber nowhere") == {}
+
+
 def test_recommendation_is_found_by_its_identifier_however_written(indexed: None) -> None:
     standard("H.702", "Accessibility profiles for IPTV systems")
 

@@ -126,9 +126,14 @@ class SearchResults:
 
 
 def counts_per_kind(terms: list[QueryTerm]) -> dict[str, int]:
-    """How many entries of each kind hold every term (one query)."""
-    rows = matching(terms).order_by().values("kind").annotate(found=Count("pk")).values_list("kind", "found")
-    return dict(rows)
+    """How many entries of each kind hold every term (one query, on the terms' index alone: the kind is repeated
+    there, and the entries' texts would be read for nothing; "SG16" has 5,000 entries)."""
+    first, *others = terms
+    rows = Term.objects.filter(_term_filter(first))
+    for term in others:
+        rows = rows.filter(Exists(Term.objects.filter(_term_filter(term), entry_id=OuterRef("entry_id"))))
+    found = rows.order_by().values("kind").annotate(found=Count("entry_id", distinct=True))
+    return dict(found.values_list("kind", "found"))
 
 
 def _kind_counts(found: dict[str, int]) -> tuple[KindCount, ...]:
@@ -142,13 +147,16 @@ def ranked(terms: list[QueryTerm], kind: str = "") -> QuerySet[Entry]:
 
 @contextmanager
 def planned_reads() -> Iterator[None]:
-    """PostgreSQL without its JIT compiler for these reads: a broad term's estimate sets it off, and compiling
-    takes a second where the search itself takes milliseconds."""
+    """PostgreSQL planning these reads as they run: without its JIT compiler (a broad term's estimate sets it off,
+    and compiling takes a second where the search itself takes milliseconds), and with random reads priced as on
+    an SSD or from memory (1.1, not 4: for a broad term, "SG16", the entries were read whole, 37 MB, rather than
+    the 5,000 found through their primary key; 30 ms against 15)."""
     if connection.vendor != "postgresql":
         yield
         return
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL random_page_cost = 1.1")
         yield
 
 
