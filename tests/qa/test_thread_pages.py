@@ -40,6 +40,7 @@ def test_the_answers_come_in_pages_and_the_heading_counts_them_all(long_thread) 
     second = Client().get(f"/en/qa/{question.pk}/", {"page": 2}).content.decode()
     assert _answers_on(second) == [replies[-1].pk]
     assert f"{ANSWERS_PER_PAGE + 1} answers" in second
+    assert f"Answers {ANSWERS_PER_PAGE + 1} to {ANSWERS_PER_PAGE + 1}, best first." in second
     # The question stays at the top of every page.
     assert 'id="question-title"' in second
     # A page past the end shows the last one, a page that is not a number the first.
