@@ -14,6 +14,7 @@ from ninja import NinjaAPI
 from ponte.conformity.api import router as conformity_router
 from ponte.core.api import router as core_router
 from ponte.experts.api import router as experts_router
+from ponte.funds.api import router as funds_router
 from ponte.innovation.api import router as innovation_router
 from ponte.meetings.api import router as meetings_router
 from ponte.membership.api import router as membership_router
@@ -38,6 +39,7 @@ api.add_router("/", core_router)
 api.add_router("/membership", membership_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/stats", stats_router)
+api.add_router("/funds", funds_router)
 api.add_router("/partnerships", partnerships_router)
 api.add_router("/sponsorship", sponsorship_router)
 api.add_router("/opportunities", opportunities_router)

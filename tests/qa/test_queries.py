@@ -3,26 +3,17 @@ questions, answers, follow-ups, votes and flags there are."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from ponte.qa import services
 from tests.conftest import signed_in
 from tests.qa.factories import answer, ask, expert_of, person, recommendation
+from tests.reads import queries as _queries
 
 pytestmark = pytest.mark.django_db
-
-
-def _queries(fetch: Callable[[], Any]) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = fetch()
-        assert response.status_code == 200
-    return len(captured)
 
 
 def _busy_thread(question: Any, index: int, expert: Any) -> None:

@@ -47,6 +47,8 @@ OPERATIONS: dict[str, Operation] = {
     "GET /api/v1/countries": public(),
     "GET /api/v1/countries/{code}": public(lambda world: {"code": "EG"}),
     "GET /api/v1/groups": public(),
+    "GET /api/v1/groups/{sector}/{code}": public(lambda world: {"sector": "ITU-T", "code": "SG16"}),
+    "GET /api/v1/groups/{sector}/{code}/organisations": public(lambda world: {"sector": "ITU-T", "code": "SG16"}),
     "GET /api/v1/organisations": public(),
     "GET /api/v1/organisations/{organisation_id}": public(
         _sme("organisation_id"), hidden=_pk("self_registered", "organisation_id")
@@ -57,13 +59,42 @@ OPERATIONS: dict[str, Operation] = {
     "GET /api/v1/membership/simulate": protected(lambda world: {"threshold": 50, "fee": "100"}),
     "GET /api/v1/membership/invoices": protected(),
     "GET /api/v1/membership/invoices/{number}": protected(lambda world: {"number": world.records["invoice"].number}),
+    "GET /api/v1/membership/applications": protected(),
+    "GET /api/v1/membership/applications/{application_id}": protected(_pk("application", "application_id")),
     "GET /api/v1/meetings/": public(),
     "GET /api/v1/meetings/{code}": public(lambda world: {"code": world.participant.meeting.code}),
     "GET /api/v1/meetings/registrations/mine": protected(),
+    "GET /api/v1/meetings/contributions": protected(),
+    "GET /api/v1/meetings/contributions/{number}": protected(
+        lambda world: {"number": world.participant.contribution.number}
+    ),
+    "GET /api/v1/meetings/fellowships/mine": protected(),
+    "GET /api/v1/meetings/{code}/fellowships": protected(lambda world: {"code": world.participant.meeting.code}),
+    "GET /api/v1/meetings/leadership": public(lambda world: {"sector": "ITU-T", "group": "SG16"}),
+    "GET /api/v1/meetings/leadership/balance": public(),
     "GET /api/v1/stats/participation": public(),
+    "GET /api/v1/funds/report": public(),
+    "GET /api/v1/funds/entries": protected(),
+    "GET /api/v1/funds/entries/{number}": protected(lambda world: {"number": world.records["ledger_entry"].number}),
     "GET /api/v1/partnerships/agreements/stats": public(),
     "GET /api/v1/partnerships/partners/match": public(lambda world: {"region": "AFR"}),
+    "GET /api/v1/partnerships/agreements": protected(),
+    "GET /api/v1/partnerships/agreements/{reference}": protected(
+        lambda world: {"reference": world.records["agreement"].reference}
+    ),
+    "GET /api/v1/partnerships/partners": public(),
+    "GET /api/v1/partnerships/partners/{partner_id}": public(
+        _pk("partner", "partner_id"), hidden=_pk("inactive_partner", "partner_id")
+    ),
     "GET /api/v1/sponsorship/events": public(),
+    "GET /api/v1/sponsorship/events/{code}": public(
+        lambda world: {"code": "GSR-27"}, hidden=lambda world: {"code": "EVT-ZQX"}
+    ),
+    "GET /api/v1/sponsorship/events/{code}/requests": protected(lambda world: {"code": "GSR-27"}),
+    "GET /api/v1/sponsorship/requests/mine": protected(),
+    "GET /api/v1/sponsorship/requests/{reference}": protected(
+        lambda world: {"reference": world.records["sponsorship_request"].reference}
+    ),
     "GET /api/v1/sponsorship/events/{code}/activities": public(
         lambda world: {"code": "GSR-27"}, hidden=lambda world: {"code": "EVT-ZQX"}
     ),
@@ -97,10 +128,16 @@ OPERATIONS: dict[str, Operation] = {
         lambda world: {"product_id": world.records["declaration"].product_id}
     ),
     "GET /api/v1/conformity/labs": public(),
+    "GET /api/v1/conformity/labs/{lab_id}": public(lambda world: {"lab_id": world.records["declaration"].lab_id}),
+    "GET /api/v1/conformity/declarations": public(),
+    "GET /api/v1/conformity/declarations/{declaration_id}": public(
+        _pk("declaration", "declaration_id"), hidden=_pk("withdrawn_declaration", "declaration_id")
+    ),
     "POST /api/v1/conformity/declarations": protected(),
     "POST /api/v1/conformity/declarations/{declaration_id}/withdraw": protected(_pk("declaration", "declaration_id")),
     "GET /api/v1/experts/headline": public(),
     "GET /api/v1/experts/workshops": public(),
+    "GET /api/v1/experts/workshops/{workshop_id}": public(_pk("workshop", "workshop_id")),
     "GET /api/v1/experts/registry": public(),
     "GET /api/v1/experts/certificates/{number}": public(lambda world: {"number": world.records["certificate"].number}),
     "GET /api/v1/innovation/pillars": public(),

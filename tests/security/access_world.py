@@ -40,6 +40,8 @@ PRIVATE = {
     "api token": "ZQX ERP connector",
     "fee scenario": "ZQX fee scenario",
     "unvetted organisation": "ZQX Unvetted Startup",
+    "sponsorship message": "ZQX sponsorship message",
+    "sponsorship note": "ZQX sponsorship declined",
 }
 
 
@@ -144,6 +146,7 @@ def _membership(world: World) -> None:
     records["invoice"].save()
     records["application"] = application(world.sme, state="submitted")
     records["application"].rejection_reason = PRIVATE["rejection reason"]
+    records["application"].employee_count = EMPLOYEES  # the API's application detail shows it to those entitled
     records["application"].save()
     records["application_document"] = ApplicationDocument.objects.create(
         application=records["application"],
@@ -174,6 +177,8 @@ def _membership(world: World) -> None:
     records["self_registered"] = register_own_organisation(
         actor=with_role_free(), name=PRIVATE["unvetted organisation"], category="sme", country=country("EGY")
     )
+    # Taking part in a group: the group's lists of organisations must still leave it out until it is listed.
+    records["self_registered"].groups.add(group("ITU-T", "SG16"))
 
 
 def _partnerships(world: World) -> None:
@@ -195,6 +200,9 @@ def _partnerships(world: World) -> None:
     )
     world.records["partner"] = partner
     world.records["agreement"] = made
+    # An inactive partner: its profile is "not found" for everyone, so its name is shown to no one.
+    world.records["inactive_partner"] = PartnerFactory(name="ZQX Dormant Partner", is_active=False)
+    world.markers["inactive partner"] = "ZQX Dormant Partner"
 
 
 def _outreach_and_privacy(world: World) -> None:
@@ -271,6 +279,11 @@ def _knowledge(world: World) -> None:
     world.records["declaration"] = DeclarationFactory(
         lab=LabFactory(name="Cairo Test Lab"), recommendations=[world.records["recommendation"]]
     )
+    # Withdrawn: the secretariat's and its lab's representatives', with the reason nobody else reads.
+    world.records["withdrawn_declaration"] = DeclarationFactory(
+        lab=world.records["declaration"].lab, withdrawn_on=timezone.localdate(), withdrawal_reason="ZQX recalled"
+    )
+    world.markers["withdrawn declaration"] = "ZQX recalled"
     world.records["assessment"] = assessment("KEN")
     world.records["draft_assessment"] = assessment(
         "EGY", state=AssessmentState.DRAFT, summary=PRIVATE["unpublished assessment"]
@@ -288,6 +301,7 @@ def _sponsorship_and_funds(world: World) -> None:
 
     hidden_event = SponsoredEventFactory(code="EVT-ZQX", title_en=PRIVATE["unpublished event"], is_published=False)
     world.records["unpublished_activity"] = ActivityFactory(event=hidden_event)
+    _sme_sponsorship(world)
     world.records["ledger_entry"] = funds.record_receipt(
         actor=world.secretariat,
         source="partner_contribution",
@@ -298,3 +312,20 @@ def _sponsorship_and_funds(world: World) -> None:
     )
     world.records["post"] = LeadershipPost.objects.get(pk=world.participant.post.pk)
     world.records["sg16"] = group("ITU-T", "SG16")
+
+
+def _sme_sponsorship(world: World) -> None:
+    """The Egyptian SME asked for an activity of the participant's event, with a message; it was declined."""
+    from ponte.sponsorship import services as sponsorship
+    from tests.sponsorship.factories import ActivityFactory
+
+    lanyards = ActivityFactory(event=world.participant.sponsorship.activity.event, name_en="Lanyards")
+    asked = sponsorship.request_sponsorship(
+        activity=lanyards,
+        organisation=world.sme,
+        requested_by=world.representative,
+        message=PRIVATE["sponsorship message"],
+    )
+    world.records["sponsorship_request"] = sponsorship.decline_request(
+        request=asked, decided_by=world.secretariat, note=PRIVATE["sponsorship note"]
+    )

@@ -1,5 +1,5 @@
-"""Conformity API: the products and their declarations (filters of the list page), the lab registry, and recording
-or withdrawing a declaration.
+"""Conformity API: the products and their declarations (filters of the list page), each declaration, the lab
+registry and each lab, and recording or withdrawing a declaration.
 
 Permissions are the pages' (``ponte.conformity.rules``): everyone reads valid and expired declarations; withdrawn
 ones are the secretariat's and the lab's own. The secretariat and the representatives of an accredited lab write
@@ -18,7 +18,15 @@ from ninja.pagination import paginate
 
 from ponte.conformity import selectors, services
 from ponte.conformity.models import Declaration, TestLab
-from ponte.conformity.schemas import DeclarationIn, DeclarationOut, LabOut, ProductFilter, ProductOut, WithdrawIn
+from ponte.conformity.schemas import (
+    DeclarationDetailOut,
+    DeclarationIn,
+    DeclarationOut,
+    LabOut,
+    ProductFilter,
+    ProductOut,
+    WithdrawIn,
+)
 from ponte.core.actions import require_request
 from ponte.core.models import Country
 from ponte.core.pagination import LimitOffsetPagination
@@ -50,6 +58,42 @@ def list_labs(request: HttpRequest) -> Any:
     """The registry of test labs: accreditation, scope, and how many public declarations each has. Limit and offset:
     a registry of a few hundred labs."""
     return selectors.lab_registry()
+
+
+@router.get("/labs/{lab_id}", response=LabOut)
+def get_lab(request: HttpRequest, lab_id: int) -> Any:
+    """A test lab as the registry shows it, for everyone: accreditation, scope, and how many public declarations it
+    has (list them with ``/declarations?lab=``)."""
+    lab = selectors.lab_registry().filter(pk=lab_id).first()
+    if lab is None:
+        raise Http404
+    return lab
+
+
+# The lab's id after its name: two labs may share a name, and a lab's report references are unique.
+DECLARATION_ORDER = ("lab__name", "lab_id", "report_reference")
+
+
+@router.get("/declarations", response=list[DeclarationDetailOut])
+@paginate(LimitOffsetPagination)
+def list_declarations(request: HttpRequest, filters: Query[ProductFilter]) -> Any:
+    """The declarations you may read that match the filters of the list page, with their products, by lab and report
+    reference: those of the export files. Everyone reads valid and expired ones; withdrawn ones are the
+    secretariat's and the lab's own representatives' (``?lab=…&validity=withdrawn`` for a lab's). Limit and offset:
+    the few thousand declarations of the database."""
+    declarations = selectors.declarations_for_export(user=request.user, filters=filters.filters())
+    return declarations.order_by(*DECLARATION_ORDER)
+
+
+@router.get("/declarations/{declaration_id}", response=DeclarationDetailOut)
+def get_declaration(request: HttpRequest, declaration_id: int) -> Any:
+    """A declaration with its product, if you may read it: everyone reads valid and expired ones; a withdrawn one
+    (with the reason) is the secretariat's and its lab's representatives', "not found" for others."""
+    visible = selectors.declarations_for_export(user=request.user, filters=selectors.Filters())
+    declaration = visible.filter(pk=declaration_id).first()
+    if declaration is None:
+        raise Http404
+    return declaration
 
 
 def _entry(payload: DeclarationIn) -> services.Entry:

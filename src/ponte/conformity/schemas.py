@@ -133,6 +133,46 @@ class ManufacturerOut(Schema):
     country_name: str
 
 
+def manufacturer_of(product: Product) -> dict[str, str]:
+    manufacturer = product.manufacturer
+    return {
+        "name": manufacturer.name,
+        "country": manufacturer.country.alpha3,
+        "country_name": manufacturer.country.name,
+    }
+
+
+class DeclarationDetailOut(DeclarationOut):
+    """A declaration with its product, as the product's page shows it."""
+
+    manufacturer: ManufacturerOut
+    model: str
+    product_name: str
+    category: str
+    withdrawal_reason: str = Field(description="Why it was withdrawn; empty while it is in force.")
+    url: str = Field(description="The product's page.")
+
+    @staticmethod
+    def resolve_manufacturer(declaration: Declaration) -> dict[str, str]:
+        return manufacturer_of(declaration.product)
+
+    @staticmethod
+    def resolve_model(declaration: Declaration) -> str:
+        return declaration.product.model
+
+    @staticmethod
+    def resolve_product_name(declaration: Declaration) -> str:
+        return declaration.product.name
+
+    @staticmethod
+    def resolve_category(declaration: Declaration) -> str:
+        return declaration.product.category
+
+    @staticmethod
+    def resolve_url(declaration: Declaration) -> str:
+        return declaration.product.get_absolute_url()
+
+
 class ProductOut(Schema):
     id: int
     manufacturer: ManufacturerOut
@@ -148,12 +188,7 @@ class ProductOut(Schema):
 
     @staticmethod
     def resolve_manufacturer(product: Product) -> dict[str, str]:
-        manufacturer = product.manufacturer
-        return {
-            "name": manufacturer.name,
-            "country": manufacturer.country.alpha3,
-            "country_name": manufacturer.country.name,
-        }
+        return manufacturer_of(product)
 
     @staticmethod
     def resolve_category_label(product: Product) -> str:

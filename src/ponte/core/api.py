@@ -10,10 +10,11 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from ponte.core import selectors, services
-from ponte.core.models import Country, Organisation, User
+from ponte.core.models import Country, Group, Organisation, User
 from ponte.core.pagination import KeysetPagination
 from ponte.core.schemas import (
     CountryOut,
+    GroupDetailOut,
     GroupOut,
     MeOut,
     OrganisationDetailOut,
@@ -41,6 +42,32 @@ def get_country(request: HttpRequest, code: str) -> Any:
 @router.get("/groups", response=list[GroupOut])
 def list_groups(request: HttpRequest) -> Any:
     return selectors.group_list()
+
+
+def _group(sector: str, code: str) -> Group:
+    try:
+        return selectors.group_detail(sector=sector, code=code)
+    except Group.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# A working party's code holds a slash ("WP1/16"), as on the pages: the code is the rest of the path. The list comes
+# first, or the detail would read ".../SG16/organisations" as the code "SG16/organisations".
+@router.get(
+    "/groups/{sector}/{path:code}/organisations", response=list[OrganisationOut], url_name="group_organisations"
+)
+@paginate(KeysetPagination, ordering=selectors.ORGANISATION_ORDER)
+def list_group_organisations(request: HttpRequest, sector: str, code: str) -> Any:
+    """The organisations taking part in a group, by name, as its page lists them (active and listed ones); for
+    everyone. In pages from a cursor (a study group has thousands): follow ``next`` until it is null."""
+    return selectors.organisation_list(group=_group(sector, code))
+
+
+@router.get("/groups/{sector}/{path:code}", response=GroupDetailOut)
+def get_group(request: HttpRequest, sector: str, code: str) -> Any:
+    """A group as its page shows it, for everyone: sector, code, kind, parent and title in the language of the
+    request, with the address of its organisations (``organisations``, in pages)."""
+    return _group(sector, code)
 
 
 @router.get("/organisations", response=list[OrganisationOut])

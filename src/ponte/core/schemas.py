@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from ninja import Field, Schema
+
+from ponte.core.models import Group
 
 
 class CountryOut(Schema):
@@ -25,6 +28,28 @@ class GroupOut(Schema):
     number: int | None
     title: str
     parent: str | None = Field(None, alias="parent.code")
+
+
+class GroupDetailOut(GroupOut):
+    """A group as its page shows it; its organisations are a list of their own (``organisations``), in pages."""
+
+    sector_name: str = Field(..., alias="sector.name", description="In the language of the request.")
+    kind_label: str = Field(..., description="In the language of the request.")
+    is_active: bool
+    url: str = Field(..., description="The group's page.")
+    organisations: str = Field(..., description="The address of the organisations taking part, in pages.")
+
+    @staticmethod
+    def resolve_kind_label(group: Group) -> str:
+        return str(group.get_kind_display())
+
+    @staticmethod
+    def resolve_url(group: Group) -> str:
+        return group.get_absolute_url()
+
+    @staticmethod
+    def resolve_organisations(group: Group) -> str:
+        return reverse("api:group_organisations", kwargs={"sector": group.sector.code, "code": group.code})
 
 
 class OrganisationOut(Schema):

@@ -1,4 +1,5 @@
-"""Experts API: the headline counts, the workshops, the public registry and the verification of a certificate.
+"""Experts API: the headline counts, the workshops and each workshop, the public registry and the verification of a
+certificate.
 
 Everything here is public, as on the pages: no participant's name, email or other personal data; a certificate is
 found only by its exact number.
@@ -15,7 +16,15 @@ from ninja.pagination import paginate
 from ponte.core.actions import require_request
 from ponte.core.pagination import LimitOffsetPagination
 from ponte.experts import selectors
-from ponte.experts.schemas import HeadlineOut, RegistryEntryOut, RegistryFilter, VerificationOut, WorkshopOut
+from ponte.experts.models import Workshop
+from ponte.experts.schemas import (
+    HeadlineOut,
+    RegistryEntryOut,
+    RegistryFilter,
+    VerificationOut,
+    WorkshopDetailOut,
+    WorkshopOut,
+)
 
 router = Router(tags=["experts"])
 
@@ -34,6 +43,17 @@ def workshops(request: HttpRequest) -> Any:
     workshops a year."""
     require_request(request, "experts.view_workshops")
     return selectors.workshop_list()
+
+
+@router.get("/workshops/{workshop_id}", response=WorkshopDetailOut)
+def get_workshop(request: HttpRequest, workshop_id: int) -> Any:
+    """A workshop as its page shows it, for everyone: when, where, with whom, its description, and how many took
+    part and were trained from each country (nobody named)."""
+    require_request(request, "experts.view_workshops")
+    try:
+        return selectors.workshop_detail(pk=workshop_id)
+    except Workshop.DoesNotExist as error:
+        raise Http404 from error
 
 
 @router.get("/registry", response=list[RegistryEntryOut])

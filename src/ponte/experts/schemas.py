@@ -4,10 +4,12 @@ No ``from __future__ import annotations``: ninja and pydantic read the types at 
 """
 
 import datetime
+from typing import Any
 
 from ninja import Field, Schema
 
 from ponte.experts.models import Certificate, Workshop
+from ponte.experts.selectors import participants_by_country
 
 
 class HeadlineOut(Schema):
@@ -55,6 +57,33 @@ class WorkshopOut(Schema):
     @staticmethod
     def resolve_url(workshop: Workshop) -> str:
         return workshop.get_absolute_url()
+
+
+class CountryParticipantsOut(Schema):
+    country: str = Field(description="The country's name, in the language of the request.")
+    participants: int
+    trained: int
+
+
+class WorkshopDetailOut(WorkshopOut):
+    """A workshop as its public page shows it: nobody who took part is named."""
+
+    kind_label: str = Field(description="In the language of the request.")
+    description: str = Field(description="In the language of the request (English when not translated).")
+    by_country: list[CountryParticipantsOut] = Field(
+        description="How many came from each country and how many of them were trained, by country name."
+    )
+
+    @staticmethod
+    def resolve_kind_label(workshop: Workshop) -> str:
+        return str(workshop.get_kind_display())
+
+    @staticmethod
+    def resolve_by_country(workshop: Workshop) -> list[dict[str, Any]]:
+        return [
+            {"country": row.name, "participants": row.participants, "trained": row.trained}
+            for row in participants_by_country(workshop)
+        ]
 
 
 class RegistryEntryOut(Schema):

@@ -1,4 +1,8 @@
-"""Membership API: the SME programme's status report, the fee-policy simulator, invoices.
+"""Membership API: applications (SME programme and membership), the SME programme's status report, the
+fee-policy simulator, invoices.
+
+Permissions are the pages' (``ponte.membership.rules``, ``selectors.applications_for``): lists hold only what the
+caller may see, and an application the caller may not see is "not found" (404), whether it exists or not.
 
 No ``from __future__ import annotations``: ninja reads the parameter types at
 runtime, and a paginated view's string annotations would not resolve.
@@ -15,11 +19,46 @@ from ninja.pagination import paginate
 
 from ponte.core.pagination import KeysetPagination
 from ponte.membership.fees import simulate
-from ponte.membership.models import FeeSchedule, Invoice, InvoiceState
-from ponte.membership.selectors import INVOICE_ORDER, invoice_detail, invoices_for, sme_report
+from ponte.membership.models import Application, FeeSchedule, Invoice, InvoiceState
+from ponte.membership.schemas import ApplicationDetailOut, ApplicationFilter, ApplicationOut
+from ponte.membership.selectors import (
+    INVOICE_ORDER,
+    application_detail,
+    applications_for,
+    invoice_detail,
+    invoices_for,
+    sme_report,
+)
 from ponte.tokens.auth import session_or_token
 
 router = Router(tags=["membership"])
+
+# The page's order (``selectors.applications_for``), by ``id`` for the cursor: ``pk`` is no field to page by.
+APPLICATION_ORDER = ("-created_at", "-id")
+
+
+@router.get("/applications", response=list[ApplicationOut], auth=session_or_token)
+@paginate(KeysetPagination, ordering=APPLICATION_ORDER)
+def list_applications(request: HttpRequest, filters: Query[ApplicationFilter]) -> Any:
+    """The applications the caller may see, newest first, as on the applications page: all for the secretariat,
+    its country's applicants' for a focal point, its organisations' own for a representative (none for others).
+    Filtered by state. In pages from a cursor: follow ``next`` until it is null."""
+    return applications_for(user=request.user, state=filters.state or "")
+
+
+@router.get("/applications/{application_id}", response=ApplicationDetailOut, auth=session_or_token)
+def get_application(request: HttpRequest, application_id: int) -> Any:
+    """One application as its page shows it: state, organisation, groups, endorsements, the check against the
+    national SME definition, decision, rights and supporting documents; the history of its states for the
+    secretariat. For the secretariat, the focal point of the applicant's country, the applicant's representatives
+    and those of an endorsing SME association; "not found" for anyone else."""
+    try:
+        application = application_detail(pk=application_id)
+    except Application.DoesNotExist as exc:
+        raise Http404 from exc
+    if not request.user.has_perm("membership.view_application", application):
+        raise Http404
+    return application
 
 
 class SectorCountsOut(Schema):
@@ -135,6 +174,8 @@ def list_invoices(request: HttpRequest, state: InvoiceState | None = None) -> An
 
 @router.get("/invoices/{number}", response=InvoiceDetailOut, auth=session_or_token)
 def get_invoice(request: HttpRequest, number: str) -> Any:
+    """One invoice with its lines described in the caller's language and what was paid: for the secretariat and
+    the billed organisation's representatives (403 for others, as on the invoice's page)."""
     try:
         invoice = invoice_detail(number=number)
     except Invoice.DoesNotExist as exc:

@@ -1,4 +1,8 @@
-"""Sponsorship API: published events, their activities with the slots left, and quotes.
+"""Sponsorship API: published events, one event with its activities and the slots left, quotes; the sponsors'
+own requests, and the secretariat's requests per event.
+
+Permissions are the pages' (``ponte.sponsorship.rules``): an unpublished event, and a request the caller may not
+see, are "not found"; the requests of an event are for the secretariat (403 for anyone else).
 
 No ``from __future__ import annotations``: ninja reads the parameter types at runtime.
 """
@@ -9,13 +13,27 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
+from ninja.pagination import paginate
 
+from ponte.core.actions import require_request
 from ponte.core.models import Organisation
+from ponte.core.pagination import KeysetPagination, LimitOffsetPagination
 from ponte.sponsorship import selectors
-from ponte.sponsorship.models import Activity, SponsoredEvent
-from ponte.sponsorship.schemas import ActivityOut, EventOut, QuoteOut
+from ponte.sponsorship.models import Activity, RequestState, SponsoredEvent, SponsorshipRequest
+from ponte.sponsorship.schemas import (
+    ActivityOut,
+    EventDetailOut,
+    EventOut,
+    QuoteOut,
+    SponsorshipRequestDetailOut,
+    SponsorshipRequestOut,
+)
+from ponte.tokens.auth import session_or_token
 
 router = Router(tags=["sponsorship"])
+
+# "My sponsorships": newest first, as the model orders them; the id breaks ties (a cursor needs a unique last field).
+MINE_ORDER = ("-requested_at", "-id")
 
 
 @router.get("/events", response=list[EventOut])
@@ -38,15 +56,18 @@ def list_events(request: HttpRequest) -> Any:
     ]
 
 
-@router.get("/events/{code}/activities", response=list[ActivityOut])
-def list_activities(request: HttpRequest, code: str) -> Any:
-    """The activities of a published event, with their list price and the slots left."""
+def _event(request: HttpRequest, code: str) -> SponsoredEvent:
+    """The event, if the caller may see it (unpublished ones exist only for the secretariat), as on the pages."""
     try:
         event = selectors.event_detail(code)
     except SponsoredEvent.DoesNotExist as exc:
         raise Http404 from exc
     if not request.user.has_perm("sponsorship.view_event", event):
         raise Http404
+    return event
+
+
+def _activities(event: SponsoredEvent) -> list[dict[str, Any]]:
     rows = []
     for activity in selectors.activities_of(event):
         left = max(activity.slots - activity.taken, 0)  # type: ignore[attr-defined]
@@ -65,6 +86,71 @@ def list_activities(request: HttpRequest, code: str) -> Any:
             }
         )
     return rows
+
+
+@router.get("/events/{code}", response=EventDetailOut)
+def get_event(request: HttpRequest, code: str) -> Any:
+    """One event as its public page shows it: dates, place, the meeting it is held with, the member discount,
+    whether it still takes requests, and its activities with list price and slots left. Open to everyone once
+    published; an unpublished one is found by the secretariat only (404 for anyone else)."""
+    event = _event(request, code)
+    return {
+        "code": event.code,
+        "title": event.title,
+        "description": event.description,
+        "starts_on": event.starts_on,
+        "ends_on": event.ends_on,
+        "city": event.city,
+        "country": event.country_id,
+        "currency": event.currency,
+        "member_discount": str(event.member_discount),
+        "published": event.is_published,
+        "open": selectors.quotes_open(event),
+        "meeting": {"code": event.meeting.code, "title": event.meeting.title} if event.meeting else None,
+        "activities": _activities(event),
+    }
+
+
+@router.get("/events/{code}/activities", response=list[ActivityOut])
+def list_activities(request: HttpRequest, code: str) -> Any:
+    """The activities of a published event, with their list price and the slots left."""
+    return _activities(_event(request, code))
+
+
+@router.get("/events/{code}/requests", response=list[SponsorshipRequestDetailOut], auth=session_or_token)
+@paginate(LimitOffsetPagination)
+def list_event_requests(request: HttpRequest, code: str, state: RequestState | None = None) -> Any:
+    """For the secretariat (403 for anyone else): an event's sponsorship requests, waiting ones first, then the
+    newest, optionally in one ``state``, as on its requests page. Limit and offset: an event has a few slots."""
+    require_request(request, "sponsorship.view_requests")
+    try:
+        event = selectors.event_detail(code)
+    except SponsoredEvent.DoesNotExist as exc:
+        raise Http404 from exc
+    return selectors.event_requests(event, state=state or "")
+
+
+@router.get("/requests/mine", response=list[SponsorshipRequestOut], auth=session_or_token)
+@paginate(KeysetPagination, ordering=MINE_ORDER)
+def list_my_requests(request: HttpRequest) -> Any:
+    """Your "My sponsorships": the requests of the organisations you represent, newest first (none without that
+    role), each with its price and state and the secretariat's note. In pages from a cursor: follow ``next`` until
+    it is null."""
+    return selectors.requests_of(request.user)
+
+
+@router.get("/requests/{reference}", response=SponsorshipRequestDetailOut, auth=session_or_token)
+def get_request(request: HttpRequest, reference: str) -> Any:
+    """One sponsorship request, for the representatives of its sponsor and the secretariat (404 for anyone
+    else); who asked and their message are the secretariat's, as on its page."""
+    found = (
+        SponsorshipRequest.objects.select_related("activity__event", "organisation", "requested_by", "decided_by")
+        .filter(reference=reference)
+        .first()
+    )
+    if found is None or not request.user.has_perm("sponsorship.view_request", found):
+        raise Http404
+    return found
 
 
 def _quoted_activity(request: HttpRequest, pk: int) -> Activity:

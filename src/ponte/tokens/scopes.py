@@ -24,6 +24,7 @@ DOMAINS: dict[str, Promise] = {
     "experts": _("Experts"),
     "innovation": _("Innovation"),
     "stats": _("Statistics"),
+    "funds": _("BSG fund"),
     "outreach": _("Outreach"),
     "search": _("Search"),
     "my": _("My portal"),
