@@ -36,22 +36,26 @@ router = Router(tags=["sponsorship"])
 MINE_ORDER = ("-requested_at", "-id")
 
 
+def _event_fields(event: SponsoredEvent) -> dict[str, Any]:
+    """What the list and the detail both say of an event."""
+    return {
+        "code": event.code,
+        "title": event.title,
+        "description": event.description,
+        "starts_on": event.starts_on,
+        "ends_on": event.ends_on,
+        "city": event.city,
+        "country": event.country_id,
+        "currency": event.currency,
+        "member_discount": str(event.member_discount),
+    }
+
+
 @router.get("/events", response=list[EventOut])
 def list_events(request: HttpRequest) -> Any:
     """Published events not yet over, soonest first."""
     return [
-        {
-            "code": event.code,
-            "title": event.title,
-            "description": event.description,
-            "starts_on": event.starts_on,
-            "ends_on": event.ends_on,
-            "city": event.city,
-            "country": event.country_id,
-            "currency": event.currency,
-            "member_discount": str(event.member_discount),
-            "activities": event.activity_count,  # type: ignore[attr-defined]
-        }
+        {**_event_fields(event), "activities": event.activity_count}  # type: ignore[attr-defined]
         for event in selectors.upcoming_events()
     ]
 
@@ -95,15 +99,7 @@ def get_event(request: HttpRequest, code: str) -> Any:
     published; an unpublished one is found by the secretariat only (404 for anyone else)."""
     event = _event(request, code)
     return {
-        "code": event.code,
-        "title": event.title,
-        "description": event.description,
-        "starts_on": event.starts_on,
-        "ends_on": event.ends_on,
-        "city": event.city,
-        "country": event.country_id,
-        "currency": event.currency,
-        "member_discount": str(event.member_discount),
+        **_event_fields(event),
         "published": event.is_published,
         "open": selectors.quotes_open(event),
         "meeting": {"code": event.meeting.code, "title": event.meeting.title} if event.meeting else None,
