@@ -41,24 +41,6 @@ def _private_media(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path
 
 
-@pytest.fixture
-def meeting() -> Meeting:
-    return Meeting.objects.create(
-        code="T25-SG16-260615",
-        group=group("ITU-T", "SG16"),
-        title_en="ITU-T SG16 meeting",
-        starts_on=datetime.date(2026, 6, 15),
-        ends_on=datetime.date(2026, 6, 19),
-        country=country("CHE"),
-        city="Geneva",
-    )
-
-
-@pytest.fixture
-def university() -> Organisation:
-    return OrganisationFactory(name="Cairo University", category="academia", country=country("EGY"))
-
-
 _clock = iter(range(1, 10_000))
 
 

@@ -60,24 +60,6 @@ def _stored_files(root: Path) -> list[Path]:
 
 
 @pytest.fixture
-def meeting() -> Meeting:
-    return Meeting.objects.create(
-        code="T25-SG16-260615",
-        group=group("ITU-T", "SG16"),
-        title_en="ITU-T SG16 meeting",
-        starts_on=datetime.date(2026, 6, 15),
-        ends_on=datetime.date(2026, 6, 19),
-        country=country("CHE"),
-        city="Geneva",
-    )
-
-
-@pytest.fixture
-def university() -> Organisation:
-    return OrganisationFactory(name="Cairo University", category="academia", country=country("EGY"))
-
-
-@pytest.fixture
 def colleague() -> User:
     """Staff of a Member State administration, with no role of their own: takes part in the work."""
     return _staff_of(OrganisationFactory(name="Ministry of ICT of Egypt", category="administration"))
